@@ -13,23 +13,27 @@ G_BEGIN_DECLS
 
 /**
  * EmAnalysisError:
+ * @EM_ANALYSIS_ERROR_INVALID_INPUT: the input matrix or an argument is invalid
+ *   (bad shape, unknown method, parameter out of range)
+ * @EM_ANALYSIS_ERROR_NOT_FINITE: the input contains NaN or infinite values
+ * @EM_ANALYSIS_ERROR_TOO_LARGE: the input is larger than the algorithm accepts
+ *   (for example a method that needs an n² distance matrix)
+ * @EM_ANALYSIS_ERROR_FAILED: a numeric routine (LAPACK) failed
  * @EM_ANALYSIS_ERROR_EMPTY: the input has no rows or no columns
  * @EM_ANALYSIS_ERROR_TOO_FEW_ROWS: fewer rows than the algorithm needs (n < k)
- * @EM_ANALYSIS_ERROR_NOT_FINITE: the input holds NaN or infinite values
  * @EM_ANALYSIS_ERROR_DEGENERATE: every row is identical, so there is no structure
- * @EM_ANALYSIS_ERROR_INVALID_ARGUMENT: a parameter is out of range
- * @EM_ANALYSIS_ERROR_FAILED: a numerical routine (LAPACK) failed
  *
  * Error codes of the %EM_ANALYSIS_ERROR domain.
  */
 typedef enum
 {
+  EM_ANALYSIS_ERROR_INVALID_INPUT,
+  EM_ANALYSIS_ERROR_NOT_FINITE,
+  EM_ANALYSIS_ERROR_TOO_LARGE,
+  EM_ANALYSIS_ERROR_FAILED,
   EM_ANALYSIS_ERROR_EMPTY,
   EM_ANALYSIS_ERROR_TOO_FEW_ROWS,
-  EM_ANALYSIS_ERROR_NOT_FINITE,
   EM_ANALYSIS_ERROR_DEGENERATE,
-  EM_ANALYSIS_ERROR_INVALID_ARGUMENT,
-  EM_ANALYSIS_ERROR_FAILED,
 } EmAnalysisError;
 
 GQuark   em_analysis_error_quark  (void);

@@ -281,7 +281,7 @@ em_knn_exact (const double  *x,
   if (k == 0 || (gsize) k >= n || n > G_MAXUINT32)
     {
       g_set_error (error, EM_ANALYSIS_ERROR,
-                   k == 0 ? EM_ANALYSIS_ERROR_INVALID_ARGUMENT : EM_ANALYSIS_ERROR_TOO_FEW_ROWS,
+                   k == 0 ? EM_ANALYSIS_ERROR_INVALID_INPUT : EM_ANALYSIS_ERROR_TOO_FEW_ROWS,
                    "Nearest neighbours: k = %u needs at least k + 1 rows and k >= 1, "
                    "but there are %" G_GSIZE_FORMAT " rows", k, n);
       return FALSE;
@@ -447,7 +447,7 @@ em_knn_radius (const double  *x,
     return FALSE;
   if (!(radius >= 0.0) || !isfinite (radius) || n > G_MAXUINT32)
     {
-      g_set_error (error, EM_ANALYSIS_ERROR, EM_ANALYSIS_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, EM_ANALYSIS_ERROR, EM_ANALYSIS_ERROR_INVALID_INPUT,
                    "Radius neighbours: the radius must be a finite number >= 0 (got %g)",
                    radius);
       return FALSE;

@@ -1,0 +1,393 @@
+/* em-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window: an empty state, the progress of a running scan, and the
+ * summary of the last one.  Scanning is an EmLibrary job; this file only
+ * shows it.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "em-window.h"
+
+struct _EmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  GFile                *folder;
+  EmLibrary            *library;
+  EmJob                *scan_job;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwStatusPage        *scan_page;
+  AdwStatusPage        *summary_page;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *progress_label;
+  GtkLabel             *current_file_label;
+  GtkLabel             *errors_heading;
+  GtkListBox           *errors_list;
+};
+
+G_DEFINE_FINAL_TYPE (EmWindow, em_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void start_scan (EmWindow *self);
+
+static void
+show_toast (EmWindow   *self,
+            const char *title)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+update_progress (EmWindow *self)
+{
+  g_autofree char *current = em_job_dup_message (self->scan_job);
+  g_autofree char *counts = NULL;
+  guint64 done = 0, total = 0;
+  double eta = em_job_get_eta_seconds (self->scan_job);
+
+  em_job_get_counts (self->scan_job, &done, &total);
+  gtk_progress_bar_set_fraction (self->progress_bar, em_job_get_fraction (self->scan_job));
+
+  if (total == 0)
+    counts = g_strdup (_("Looking for audio files…"));
+  else if (eta >= 0 && done > 0)
+    /* Translators: files done, files in all, files per second, seconds left */
+    counts = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " files · %.1f files/s · %.0f s left"),
+                              done, total, em_job_get_rate (self->scan_job), eta);
+  else
+    counts = g_strdup_printf (_("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " files"), done, total);
+
+  gtk_label_set_label (self->progress_label, counts);
+  if (current != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (current);
+      gtk_label_set_label (self->current_file_label, base);
+    }
+}
+
+static void
+on_scan_progress_cb (EmJob      *job,
+                     GParamSpec *pspec,
+                     EmWindow   *self)
+{
+  if (job == self->scan_job)
+    update_progress (self);
+}
+
+static GtkWidget *
+create_error_row (const EmScanError *error)
+{
+  g_autofree char *base = g_path_get_basename (error->path);
+  g_autofree char *title = g_markup_escape_text (base, -1);
+  g_autofree char *subtitle = g_markup_escape_text (error->message, -1);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (row, error->path);
+
+  return row;
+}
+
+static void
+show_errors (EmWindow  *self,
+             GPtrArray *errors)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->errors_list))))
+    gtk_list_box_remove (self->errors_list, child);
+
+  for (guint i = 0; errors != NULL && i < errors->len; i++)
+    gtk_list_box_append (self->errors_list, create_error_row (g_ptr_array_index (errors, i)));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->errors_list), errors != NULL && errors->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->errors_heading), errors != NULL && errors->len > 0);
+}
+
+static void
+show_summary (EmWindow            *self,
+              const EmScanSummary *summary,
+              const char          *note)
+{
+  g_autofree char *name = g_file_get_basename (self->folder);
+  g_autofree char *description = NULL;
+  EmStoreCounts counts = { 0 };
+
+  em_store_get_counts (em_library_get_store (self->library), &counts, NULL);
+  /* Translators: tracks, chunks and files with errors in the library */
+  description = g_strdup_printf (_("%u tracks · %u chunks · %u errors"),
+                                 counts.tracks_ok, counts.chunks, counts.tracks_error);
+  if (note != NULL)
+    {
+      char *with_note = g_strdup_printf ("%s\n%s", description, note);
+      g_free (description);
+      description = with_note;
+    }
+
+  adw_status_page_set_title (self->summary_page, name);
+  adw_status_page_set_description (self->summary_page, description);
+  show_errors (self, summary ? summary->errors : NULL);
+  gtk_stack_set_visible_child_name (self->stack, "summary");
+}
+
+static void
+scan_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(EmWindow) self = user_data;
+  g_autoptr(EmScanSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *toast = NULL;
+
+  summary = em_library_scan_finish (EM_LIBRARY (object), result, &error);
+  em_job_finish (self->scan_job);
+  g_clear_object (&self->scan_job);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-scan", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rescan", TRUE);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      show_summary (self, NULL, _("The scan was cancelled. Scan again to finish it: finished files are kept."));
+      show_toast (self, _("Scan cancelled"));
+      return;
+    }
+
+  if (error != NULL)
+    {
+      show_summary (self, NULL, error->message);
+      show_toast (self, _("The scan failed"));
+      return;
+    }
+
+  show_summary (self, summary, NULL);
+  toast = g_strdup_printf (_("Scanned %u files: %u new or changed, %u errors"),
+                           summary->n_files, summary->n_scanned, summary->n_failed);
+  show_toast (self, toast);
+}
+
+static void
+start_scan (EmWindow *self)
+{
+  g_autofree char *path = g_file_get_path (self->folder);
+  g_autofree char *name = g_file_get_basename (self->folder);
+  g_autofree char *title = g_strdup_printf (_("Scanning %s"), name);
+  const char *folders[] = { path, NULL };
+
+  g_return_if_fail (self->scan_job == NULL);
+
+  self->scan_job = em_job_new (title);
+  g_signal_connect_object (self->scan_job, "notify::fraction",
+                           G_CALLBACK (on_scan_progress_cb), self, 0);
+  adw_status_page_set_title (self->scan_page, title);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_label_set_label (self->current_file_label, "");
+  update_progress (self);
+  gtk_stack_set_visible_child_name (self->stack, "scanning");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-scan", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rescan", FALSE);
+
+  em_library_scan_async (self->library, folders,
+                         g_settings_get_double (self->settings, "chunk-seconds"),
+                         self->scan_job, scan_done_cb, g_object_ref (self));
+}
+
+/**
+ * em_window_open_folder:
+ * @self: a #EmWindow
+ * @folder: a local folder
+ *
+ * Opens the folder's library (creating it on first use) and scans it.
+ */
+void
+em_window_open_folder (EmWindow *self,
+                       GFile    *folder)
+{
+  g_autofree char *path = g_file_get_path (folder);
+  g_autofree char *db_path = NULL;
+  g_autoptr(EmLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (EM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if (self->scan_job != NULL)
+    {
+      show_toast (self, _("Wait for the current scan to finish, or cancel it"));
+      return;
+    }
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *uri = g_file_get_parse_name (folder);
+      g_autofree char *message = g_strdup_printf (_("%s is not a local folder"), uri);
+      show_toast (self, message);
+      return;
+    }
+
+  db_path = em_library_dup_path_for_folder (path);
+  if (!(library = em_library_open (db_path, &error)))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  g_set_object (&self->folder, folder);
+  g_set_object (&self->library, library);
+  g_settings_set_string (self->settings, "last-folder", path);
+  start_scan (self);
+}
+
+static void
+folder_chosen_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  EmWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      em_window_open_folder (self, folder);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open Folder"), GTK_WINDOW (widget),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (folder_chosen_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+cancel_scan_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  EmWindow *self = EM_WINDOW (widget);
+
+  if (self->scan_job != NULL)
+    em_job_cancel (self->scan_job);
+}
+
+static void
+rescan_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  EmWindow *self = EM_WINDOW (widget);
+
+  if (self->library != NULL && self->scan_job == NULL)
+    start_scan (self);
+}
+
+static void
+em_window_dispose (GObject *object)
+{
+  EmWindow *self = (EmWindow *)object;
+
+  if (self->scan_job != NULL)
+    em_job_cancel (self->scan_job);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), EM_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (em_window_parent_class)->dispose (object);
+}
+
+static void
+em_window_finalize (GObject *object)
+{
+  EmWindow *self = (EmWindow *)object;
+
+  g_clear_object (&self->scan_job);
+  g_clear_object (&self->library);
+  g_clear_object (&self->folder);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (em_window_parent_class)->finalize (object);
+}
+
+static void
+em_window_class_init (EmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = em_window_dispose;
+  object_class->finalize = em_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/em-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, scan_page);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, current_file_label);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, errors_heading);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, errors_list);
+
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-scan", NULL, cancel_scan_action);
+  gtk_widget_class_install_action (widget_class, "win.rescan", NULL, rescan_action);
+}
+
+static void
+em_window_init (EmWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-scan", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rescan", FALSE);
+}
+
+EmWindow *
+em_window_new (EmApplication *application)
+{
+  return g_object_new (EM_TYPE_WINDOW, "application", application, NULL);
+}
+
+EmLibrary *
+em_window_get_library (EmWindow *self)
+{
+  g_return_val_if_fail (EM_IS_WINDOW (self), NULL);
+  return self->library;
+}
+
+EmJob *
+em_window_get_scan_job (EmWindow *self)
+{
+  g_return_val_if_fail (EM_IS_WINDOW (self), NULL);
+  return self->scan_job;
+}
+
+const char *
+em_window_get_page (EmWindow *self)
+{
+  g_return_val_if_fail (EM_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}

@@ -1,0 +1,26 @@
+/* em-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "em-application.h"
+#include "em-library.h"
+
+G_BEGIN_DECLS
+
+#define EM_TYPE_WINDOW (em_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (EmWindow, em_window, EM, WINDOW, AdwApplicationWindow)
+
+EmWindow   *em_window_new          (EmApplication *application);
+void        em_window_open_folder  (EmWindow      *self,
+                                    GFile         *folder);
+EmLibrary  *em_window_get_library  (EmWindow      *self);
+EmJob      *em_window_get_scan_job (EmWindow      *self);
+const char *em_window_get_page     (EmWindow      *self);
+
+G_END_DECLS

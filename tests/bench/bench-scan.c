@@ -1,0 +1,104 @@
+/* bench-scan.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The whole pipeline on the dev corpus:
+ *  - MP3 decode + all 38 features, one thread, as × realtime
+ *    (target ≥ 500×, i.e. ≤ 20 ms per 10-s clip);
+ *  - a library scan of all 360 clips with 1 and with 2 threads, clips/s
+ *    and the speed-up (target ≥ 1.8×).
+ * Prints figures, asserts nothing.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "em-audio-files.h"
+#include "em-file-features.h"
+#include "em-library.h"
+
+static char *
+clips_folder (void)
+{
+  return g_build_filename (g_getenv ("EARMARK_SHARED_DIR"), "data", "dev", "clips", NULL);
+}
+
+static void
+bench_decode_and_features (GPtrArray *files)
+{
+  EmFeatureExtractor *extractor = em_feature_extractor_new ();
+  double audio_seconds = 0;
+  guint n = 0;
+  gint64 start = g_get_monotonic_time ();
+  double elapsed;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autoptr(EmFileFeatures) features = NULL;
+
+      if (!g_str_has_suffix (path, ".mp3") || n == 100)
+        continue;
+      features = em_file_features_compute (extractor, path, 10.0, 0, NULL, NULL);
+      if (features != NULL)
+        audio_seconds += features->duration_s;
+      n++;
+    }
+
+  elapsed = (g_get_monotonic_time () - start) / 1e6;
+  g_print ("MP3 decode + 38 features, 1 thread: %u clips, %.2f ms per clip, %.0f× realtime (target ≥ 500×)\n",
+           n, elapsed * 1000 / n, audio_seconds / elapsed);
+  em_feature_extractor_free (extractor);
+}
+
+static double
+bench_scan (const char *folder,
+            guint       n_threads)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("earmark-bench-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (tmp, "library.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  const char *folders[] = { folder, NULL };
+  g_autoptr(EmLibrary) library = em_library_open (db, NULL);
+  g_autoptr(EmScanSummary) summary = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double rate;
+
+  summary = em_library_scan (library, folders, 10.0, n_threads, NULL, NULL);
+  rate = summary->n_files / ((g_get_monotonic_time () - start) / 1e6);
+  g_print ("Scan of the dev corpus, %u thread%s: %u clips, %.1f clips/s\n",
+           n_threads, n_threads > 1 ? "s" : "", summary->n_files, rate);
+
+  g_clear_object (&library);
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (tmp);
+
+  return rate;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *folder = clips_folder ();
+  const char *roots[] = { folder, NULL };
+  g_autoptr(GPtrArray) files = em_audio_files_collect (roots, NULL, NULL);
+  double one, two;
+
+  if (files == NULL)
+    {
+      g_printerr ("bench-scan: the dev corpus is missing at %s\n", folder);
+      return 0;
+    }
+
+  bench_decode_and_features (files);
+  one = bench_scan (folder, 1);
+  two = bench_scan (folder, 2);
+  g_print ("2-thread speed-up: %.2f× (target ≥ 1.8×)\n", two / one);
+
+  return 0;
+}

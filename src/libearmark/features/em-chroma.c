@@ -1,0 +1,341 @@
+/* em-chroma.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Chroma of features.md §4: librosa's tuning estimate (piptrack on the
+ * power spectrogram, median magnitude threshold, histogram of semitone
+ * residuals) and the Gaussian chroma filterbank for that tuning, with a
+ * per-frame infinity norm.
+ *
+ * The tuning estimate decides between grid values 0.01 apart, so it
+ * mirrors librosa's float32 steps exactly (the power spectrogram is the
+ * same float32 data); numba evaluates the parabolic shift with float64
+ * intermediates and stores it as float32.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "em-chroma.h"
+#include "em-stft.h"
+
+/* piptrack's frequency range, 150 <= f < 4000 Hz. */
+#define PEAK_FMIN 150.0
+#define PEAK_FMAX 4000.0
+
+struct _EmChroma
+{
+  GMutex  mutex;
+  /* One filterbank per tuning grid value, built on first use; each is
+   * EM_STFT_N_BINS columns of 12 floats (bin-major). */
+  float  *banks[EM_TUNING_GRID_SIZE];
+};
+
+static void
+peaks_append (EmTuningPeaks *peaks,
+              float          pitch,
+              float          mag)
+{
+  if (peaks->len == peaks->cap)
+    {
+      peaks->cap = MAX (1024, peaks->cap * 2);
+      peaks->pitch = g_renew (float, peaks->pitch, peaks->cap);
+      peaks->mag = g_renew (float, peaks->mag, peaks->cap);
+    }
+  peaks->pitch[peaks->len] = pitch;
+  peaks->mag[peaks->len] = mag;
+  peaks->len++;
+}
+
+/* Thresholded power Q[k] of piptrack: P where P > 0.1 * max (float32). */
+static inline float
+thresholded (const float *power,
+             guint        k,
+             float        ref)
+{
+  return power[k] > ref ? power[k] : 0.0f;
+}
+
+/* Parabolic shift of the numba stencil: a and b in float64 from float32
+ * sums, the result stored as float32. */
+static inline float
+parabolic_shift (const float *power,
+                 guint        k)
+{
+  double a = (double) (power[k + 1] + power[k - 1]) - 2.0 * (double) power[k];
+  double b = (double) (power[k + 1] - power[k - 1]) / 2.0;
+
+  if (fabs (b) >= fabs (a))
+    return 0.0f;
+  return (float) (-b / a);
+}
+
+/* Peaks of one frame (power: EM_STFT_N_BINS values, power_max their max). */
+void
+em_tuning_peaks_frame (EmTuningPeaks *peaks,
+                       const float   *power,
+                       float          power_max)
+{
+  static gsize k_lo, k_hi;
+  float ref = 0.1f * power_max;
+
+  if (g_once_init_enter (&k_hi))
+    {
+      gsize lo = 1, hi = 1;
+
+      while (em_stft_bin_frequency (lo) < PEAK_FMIN)
+        lo++;
+      while (em_stft_bin_frequency (hi + 1) < PEAK_FMAX)
+        hi++;
+      k_lo = lo;
+      g_once_init_leave (&k_hi, hi);
+    }
+
+  for (guint k = k_lo; k <= k_hi; k++)
+    {
+      float q = thresholded (power, k, ref);
+      float shift, grad, mag, pitch;
+
+      if (!(q > thresholded (power, k - 1, ref) && q >= thresholded (power, k + 1, ref)))
+        continue;
+
+      shift = parabolic_shift (power, k);
+      grad = (power[k + 1] - power[k - 1]) / 2.0f;
+      mag = power[k] + (0.5f * grad) * shift;
+      pitch = (float) (((double) k + (double) shift) * 22050.0 / EM_STFT_N_FFT);
+      peaks_append (peaks, pitch, mag);
+    }
+}
+
+/* Wirth's selection: the k-th smallest of x[0..n-1]; afterwards every
+ * x[i] with i < k is <= x[k]. */
+static float
+select_kth (float  *x,
+            gssize  n,
+            gssize  k)
+{
+  gssize lo = 0, hi = n - 1;
+
+  while (lo < hi)
+    {
+      float pivot = x[k];
+      gssize i = lo, j = hi;
+
+      do
+        {
+          while (x[i] < pivot)
+            i++;
+          while (pivot < x[j])
+            j--;
+          if (i <= j)
+            {
+              float tmp = x[i];
+
+              x[i++] = x[j];
+              x[j--] = tmp;
+            }
+        }
+      while (i <= j);
+      if (j < k)
+        lo = i;
+      if (k < i)
+        hi = j;
+    }
+  return x[k];
+}
+
+/* numpy.median in float32: the middle value, or the float32 mean of the
+ * two middle values. */
+static float
+median_float32 (const float *mag,
+                gsize        n)
+{
+  g_autofree float *copy = g_memdup2 (mag, n * sizeof (float));
+  float hi = select_kth (copy, n, n / 2);
+  float lo;
+
+  if (n % 2 == 1)
+    return hi;
+  lo = copy[0];
+  for (gsize i = 1; i < n / 2; i++)
+    lo = MAX (lo, copy[i]);
+  return (lo + hi) / 2.0f;
+}
+
+double
+em_tuning_grid_value (guint index)
+{
+  return index * 0.01 + (-0.5);
+}
+
+/* Grid index i with e_i <= r < e_{i+1} (numpy.histogram on edges
+ * linspace(-0.5, 0.5, 101)). */
+static guint
+grid_bin (double r)
+{
+  gint i = (gint) floor ((r + 0.5) * 100.0);
+
+  i = CLAMP (i, 0, EM_TUNING_GRID_SIZE - 1);
+  while (i > 0 && r < em_tuning_grid_value (i))
+    i--;
+  while (i < EM_TUNING_GRID_SIZE - 1 && r >= em_tuning_grid_value (i + 1))
+    i++;
+  return i;
+}
+
+/* Index of the tuning grid value (tuning = index * 0.01 - 0.5); 50 (0.0)
+ * when there is no peak, as librosa returns for an empty set. */
+guint
+em_tuning_estimate (EmTuningPeaks *peaks)
+{
+  guint counts[EM_TUNING_GRID_SIZE] = { 0 };
+  guint best = 0;
+  float threshold;
+
+  if (peaks->len == 0)
+    return EM_TUNING_GRID_SIZE / 2;
+
+  threshold = median_float32 (peaks->mag, peaks->len);
+  for (gsize i = 0; i < peaks->len; i++)
+    {
+      float residual;
+
+      if (!(peaks->mag[i] >= threshold && peaks->pitch[i] > 0.0f))
+        continue;
+      residual = fmodf (12.0f * log2f (peaks->pitch[i] / 27.5f), 1.0f);
+      if (residual >= 0.5f)
+        residual -= 1.0f;
+      counts[grid_bin (residual)]++;
+    }
+
+  for (guint i = 1; i < EM_TUNING_GRID_SIZE; i++)
+    if (counts[i] > counts[best])
+      best = i;
+  return best;
+}
+
+void
+em_tuning_peaks_clear (EmTuningPeaks *peaks)
+{
+  g_clear_pointer (&peaks->pitch, g_free);
+  g_clear_pointer (&peaks->mag, g_free);
+  peaks->len = peaks->cap = 0;
+}
+
+/* librosa filters.chroma (ctroct 5, octwidth 2, norm 2, base_c) for
+ * A = 440 * 2^(tuning/12), over the full 2048-bin DFT range, keeping the
+ * first 1025 columns as float32, stored bin-major (12 values per bin). */
+static float *
+build_filterbank (double tuning)
+{
+  double a440 = 440.0 * pow (2.0, tuning / EM_CHROMA_N);
+  g_autofree double *fb = g_new (double, EM_STFT_N_FFT);
+  g_autofree double *width = g_new (double, EM_STFT_N_FFT);
+  float *bank = g_new (float, EM_STFT_N_BINS * EM_CHROMA_N);
+
+  for (guint k = 1; k < EM_STFT_N_FFT; k++)
+    fb[k] = EM_CHROMA_N * log2 ((k * (22050.0 / EM_STFT_N_FFT) + 0.0) / (a440 / 16));
+  fb[0] = fb[1] - 1.5 * EM_CHROMA_N;
+  for (guint k = 0; k + 1 < EM_STFT_N_FFT; k++)
+    width[k] = MAX (fb[k + 1] - fb[k], 1.0);
+  width[EM_STFT_N_FFT - 1] = 1.0;
+
+  for (guint k = 0; k < EM_STFT_N_BINS; k++)
+    {
+      double column[EM_CHROMA_N];
+      double norm = 0.0, octave;
+
+      for (guint c = 0; c < EM_CHROMA_N; c++)
+        {
+          /* Into [-6, 6) as numpy.remainder does; the offset of 120 makes
+           * the argument positive, where remainder is fmod. */
+          double d = fmod (fb[k] - c + 6.0 + 10 * EM_CHROMA_N, EM_CHROMA_N) - 6.0;
+
+          column[c] = exp (-0.5 * pow (2 * d / width[k], 2));
+          norm += column[c] * column[c];
+        }
+      norm = sqrt (norm);
+      octave = exp (-0.5 * pow ((fb[k] / EM_CHROMA_N - 5.0) / 2.0, 2));
+
+      /* Row 0 of the rolled bank is C = row 3 of the A-based one. */
+      for (guint c = 0; c < EM_CHROMA_N; c++)
+        bank[k * EM_CHROMA_N + c] = (float) (column[(c + 3) % EM_CHROMA_N] / norm * octave);
+    }
+
+  return bank;
+}
+
+EmChroma *
+em_chroma_new (void)
+{
+  EmChroma *self = g_new0 (EmChroma, 1);
+
+  g_mutex_init (&self->mutex);
+  return self;
+}
+
+void
+em_chroma_free (EmChroma *self)
+{
+  if (self == NULL)
+    return;
+
+  for (guint i = 0; i < EM_TUNING_GRID_SIZE; i++)
+    g_free (self->banks[i]);
+  g_mutex_clear (&self->mutex);
+  g_free (self);
+}
+
+/* The filterbank for a tuning grid index, built once and shared by all
+ * threads (only 100 tunings exist). */
+const float *
+em_chroma_filterbank (EmChroma *self,
+                      guint     tuning_index)
+{
+  float *bank;
+
+  g_return_val_if_fail (tuning_index < EM_TUNING_GRID_SIZE, NULL);
+
+  g_mutex_lock (&self->mutex);
+  if (self->banks[tuning_index] == NULL)
+    self->banks[tuning_index] = build_filterbank (em_tuning_grid_value (tuning_index));
+  bank = self->banks[tuning_index];
+  g_mutex_unlock (&self->mutex);
+
+  return bank;
+}
+
+/* chroma (12 x n_frames, row-major) from the power frames (n_frames x
+ * 1025): filterbank product, then each frame divided by its largest value
+ * unless that is below the smallest normal float (silence stays 0). */
+void
+em_chroma_frames (const float *filterbank,
+                  const float *power,
+                  gsize        n_frames,
+                  double      *chroma)
+{
+  for (gsize t = 0; t < n_frames; t++)
+    {
+      const float *p = power + t * EM_STFT_N_BINS;
+      double raw[EM_CHROMA_N] = { 0 };
+      double top = 0.0;
+
+      for (guint k = 0; k < EM_STFT_N_BINS; k++)
+        {
+          const float *w = filterbank + k * EM_CHROMA_N;
+          double pk = p[k];
+
+          for (guint c = 0; c < EM_CHROMA_N; c++)
+            raw[c] += (double) w[c] * pk;
+        }
+
+      for (guint c = 0; c < EM_CHROMA_N; c++)
+        top = MAX (top, raw[c]);
+      if (top < G_MINFLOAT)
+        top = 1.0;
+      for (guint c = 0; c < EM_CHROMA_N; c++)
+        chroma[c * n_frames + t] = raw[c] / top;
+    }
+}

@@ -1,0 +1,197 @@
+/* em-mel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * MFCC of features.md §1: Slaney mel filterbank (128 bands, 0..11025 Hz,
+ * area-normalised), power_to_db with a clip-wide top_db of 80, and an
+ * orthonormal DCT-II keeping 13 coefficients.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "em-mel.h"
+#include "em-stft.h"
+
+#define N_EDGES (EM_MEL_N_BANDS + 2)
+
+struct _EmMel
+{
+  /* Band m covers bins start[m] .. start[m] + len[m] - 1; its weights are
+   * weights[offset[m] ...].  Each bin lies in at most two bands, so this
+   * is ~2 multiply-adds per bin instead of 128. */
+  guint   start[EM_MEL_N_BANDS];
+  guint   len[EM_MEL_N_BANDS];
+  guint   offset[EM_MEL_N_BANDS];
+  float  *weights;
+  double  dct[EM_MFCC_N * EM_MEL_N_BANDS];
+};
+
+/* librosa's Slaney hz_to_mel / mel_to_hz, written the way librosa
+ * evaluates them (division by f_sp, log-region break at min_log_mel). */
+static const double f_sp = 200.0 / 3;
+
+static double
+hz_to_mel (double f)
+{
+  const double min_log_mel = 1000.0 / f_sp;
+  const double logstep = log (6.4) / 27.0;
+
+  if (f >= 1000.0)
+    return min_log_mel + log (f / 1000.0) / logstep;
+  return f / f_sp;
+}
+
+static double
+mel_to_hz (double m)
+{
+  const double min_log_mel = 1000.0 / f_sp;
+  const double logstep = log (6.4) / 27.0;
+
+  if (m >= min_log_mel)
+    return 1000.0 * exp (logstep * (m - min_log_mel));
+  return f_sp * m;
+}
+
+/* numpy.linspace(0, mel_hi, 130) then mel_to_hz. */
+static void
+fill_edges (double *edges)
+{
+  double mel_hi = hz_to_mel (22050.0 / 2);
+  double step = (mel_hi - 0.0) / (N_EDGES - 1);
+
+  for (guint j = 0; j < N_EDGES; j++)
+    edges[j] = mel_to_hz (j == N_EDGES - 1 ? mel_hi : j * step + 0.0);
+}
+
+/* Weight of band m at bin frequency f, as librosa stores it: the triangle
+ * rounded to float32, then scaled by the Slaney factor in double and
+ * rounded again (an in-place multiply of a float32 array). */
+static float
+band_weight (const double *edges,
+             guint         m,
+             double        f)
+{
+  double lower = -(edges[m] - f) / (edges[m + 1] - edges[m]);
+  double upper = (edges[m + 2] - f) / (edges[m + 2] - edges[m + 1]);
+  float tri = (float) MAX (0.0, MIN (lower, upper));
+  double enorm = 2.0 / (edges[m + 2] - edges[m]);
+
+  return (float) ((double) tri * enorm);
+}
+
+static void
+fill_dct (double *dct)
+{
+  for (guint q = 0; q < EM_MFCC_N; q++)
+    {
+      double scale = sqrt (2.0 / EM_MEL_N_BANDS) * (q == 0 ? 1.0 / sqrt (2.0) : 1.0);
+
+      for (guint m = 0; m < EM_MEL_N_BANDS; m++)
+        dct[q * EM_MEL_N_BANDS + m] = scale * cos (M_PI * q * (2 * m + 1) / (2.0 * EM_MEL_N_BANDS));
+    }
+}
+
+EmMel *
+em_mel_new (void)
+{
+  EmMel *self = g_new0 (EmMel, 1);
+  double edges[N_EDGES];
+  GArray *weights = g_array_new (FALSE, FALSE, sizeof (float));
+
+  fill_edges (edges);
+  for (guint m = 0; m < EM_MEL_N_BANDS; m++)
+    {
+      guint first = EM_STFT_N_BINS, last = 0;
+
+      for (guint k = 0; k < EM_STFT_N_BINS; k++)
+        if (band_weight (edges, m, em_stft_bin_frequency (k)) != 0.0f)
+          {
+            first = MIN (first, k);
+            last = k;
+          }
+
+      self->offset[m] = weights->len;
+      self->start[m] = first < EM_STFT_N_BINS ? first : 0;
+      self->len[m] = first < EM_STFT_N_BINS ? last - first + 1 : 0;
+      for (guint k = self->start[m]; k < self->start[m] + self->len[m]; k++)
+        {
+          float w = band_weight (edges, m, em_stft_bin_frequency (k));
+          g_array_append_val (weights, w);
+        }
+    }
+
+  self->weights = (float *) (void *) g_array_free (weights, FALSE);
+  fill_dct (self->dct);
+  return self;
+}
+
+void
+em_mel_free (EmMel *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->weights);
+  g_free (self);
+}
+
+/* Mel power of one frame in dB (ref 1, amin 1e-10), before the top_db
+ * clip, which needs the whole clip.  Returns the frame's largest value.
+ * 10*log10(x) is taken as ln(x) * 10/ln(10): same to ~1e-15 and several
+ * times faster than log10 here. */
+double
+em_mel_db_frame (const EmMel *self,
+                 const float *power,
+                 double      *db)
+{
+  const double db_per_neper = 10.0 / G_LN10;
+  double db_max = -G_MAXDOUBLE;
+
+  for (guint m = 0; m < EM_MEL_N_BANDS; m++)
+    {
+      const float *w = self->weights + self->offset[m];
+      const float *p = power + self->start[m];
+      double acc = 0.0;
+
+      for (guint i = 0; i < self->len[m]; i++)
+        acc += (double) w[i] * (double) p[i];
+
+      db[m] = db_per_neper * log (MAX (1e-10, acc));
+      db_max = MAX (db_max, db[m]);
+    }
+
+  return db_max;
+}
+
+/* Clip every value at db_max - 80 (librosa's top_db over the whole clip),
+ * then DCT-II (orthonormal) each frame.  db is n_frames x 128 (frame-major)
+ * and is clipped in place; mfcc is 13 x n_frames (row-major). */
+void
+em_mel_mfcc (const EmMel *self,
+             double      *db,
+             gsize        n_frames,
+             double       db_max,
+             double      *mfcc)
+{
+  double floor_db = db_max - 80.0;
+
+  for (gsize t = 0; t < n_frames; t++)
+    {
+      double *d = db + t * EM_MEL_N_BANDS;
+
+      for (guint m = 0; m < EM_MEL_N_BANDS; m++)
+        d[m] = MAX (d[m], floor_db);
+
+      for (guint q = 0; q < EM_MFCC_N; q++)
+        {
+          const double *basis = self->dct + q * EM_MEL_N_BANDS;
+          double acc = 0.0;
+
+          for (guint m = 0; m < EM_MEL_N_BANDS; m++)
+            acc += basis[m] * d[m];
+          mfcc[q * n_frames + t] = acc;
+        }
+    }
+}

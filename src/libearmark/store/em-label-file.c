@@ -188,7 +188,7 @@ json_member_text (JsonObject  *object,
       return TRUE;
     }
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (number != NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
                    "“%s”, %s: “%s” must be a %s", display_name, where, key,
@@ -456,7 +456,7 @@ parse_csv (GPtrArray   *entries,
       if (fields->len != n_columns)
         {
           g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                       "“%s”, %s: %u fields where the header has %u", display_name, where,
+                       "“%s”, %s: found %u fields, but the header has %u", display_name, where,
                        fields->len, n_columns);
           return FALSE;
         }

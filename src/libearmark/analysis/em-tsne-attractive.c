@@ -1,0 +1,121 @@
+/* em-tsne-attractive.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The attractive half of the t-SNE gradient and the KL divergence, both
+ * sums over the sparse affinities.  Each row is summed by one worker in
+ * column order, so the result does not depend on the number of threads.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "em-parallel.h"
+#include "em-tsne-private.h"
+
+typedef struct
+{
+  const EmTsneAffinities *p;
+  const double           *y;
+  double                 *out;   /* attr (n x 2) or per-row KL terms (n) */
+} RowTask;
+
+static void
+attractive_chunk (gsize    begin,
+                  gsize    end,
+                  guint    worker,
+                  gpointer user_data)
+{
+  RowTask *task = user_data;
+  const EmTsneAffinities *p = task->p;
+  const double *y = task->y;
+
+  for (gsize i = begin; i < end; i++)
+    {
+      double fx = 0.0, fy = 0.0;
+
+      for (guint64 a = p->row_ptr[i]; a < p->row_ptr[i + 1]; a++)
+        {
+          gsize j = p->col[a];
+          double dx = y[i * 2] - y[j * 2];
+          double dy = y[i * 2 + 1] - y[j * 2 + 1];
+          double w = p->val[a] / (1.0 + dx * dx + dy * dy);
+
+          fx += w * dx;
+          fy += w * dy;
+        }
+      task->out[i * 2] = fx;
+      task->out[i * 2 + 1] = fy;
+    }
+}
+
+/**
+ * _em_tsne_attractive:
+ * @p: affinities
+ * @y: n x 2 embedding
+ * @attr: (out caller-allocates): n x 2 attractive forces
+ */
+void
+_em_tsne_attractive (const EmTsneAffinities *p,
+                     const double           *y,
+                     double                 *attr)
+{
+  RowTask task = { p, y, attr };
+
+  em_parallel_for (p->n, 512, attractive_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
+}
+
+static void
+kl_chunk (gsize    begin,
+          gsize    end,
+          guint    worker,
+          gpointer user_data)
+{
+  RowTask *task = user_data;
+  const EmTsneAffinities *p = task->p;
+  const double *y = task->y;
+
+  for (gsize i = begin; i < end; i++)
+    {
+      double s = 0.0;
+
+      for (guint64 a = p->row_ptr[i]; a < p->row_ptr[i + 1]; a++)
+        {
+          gsize j = p->col[a];
+          double dx = y[i * 2] - y[j * 2];
+          double dy = y[i * 2 + 1] - y[j * 2 + 1];
+
+          if (p->val[a] > 0.0)
+            s += p->val[a] * (log (p->val[a]) + log1p (dx * dx + dy * dy));
+        }
+      task->out[i] = s;
+    }
+}
+
+/**
+ * _em_tsne_kl_divergence:
+ * @p: affinities (summing to 1)
+ * @y: n x 2 embedding
+ * @z: sum over i != j of 1 / (1 + |y_i - y_j|^2)
+ *
+ * KL(P || Q) = sum p log p - sum p log (1 / (1 + d^2)) + log Z, because
+ * q_ij = 1 / ((1 + d_ij^2) Z) and the p_ij sum to 1.
+ *
+ * Returns: the divergence in nats
+ */
+double
+_em_tsne_kl_divergence (const EmTsneAffinities *p,
+                        const double           *y,
+                        double                  z)
+{
+  g_autofree double *terms = g_new (double, p->n);
+  RowTask task = { p, y, terms };
+  double kl = 0.0;
+
+  em_parallel_for (p->n, 512, kl_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
+  for (gsize i = 0; i < p->n; i++)
+    kl += terms[i];
+
+  return kl + log (z);
+}

@@ -1,0 +1,256 @@
+/* test-tsne.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * t-SNE and trustworthiness against scikit-learn's fixtures: the
+ * trustworthiness function must reproduce sklearn's value exactly, and
+ * our t-SNE on golden2k must be at least as trustworthy as sklearn's
+ * Barnes-Hut result minus 0.01.
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "em-trustworthiness.h"
+#include "em-tsne.h"
+#include "em-tsne-private.h"
+#include "analysis-test-util.h"
+
+#define GOLDEN_N 2000
+#define GOLDEN_D 38
+
+static double *
+random_matrix (gsize    n,
+               gsize    d,
+               double   scale,
+               guint32  seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  double *x = g_new (double, n * d);
+
+  for (gsize a = 0; a < n * d; a++)
+    x[a] = g_rand_double_range (rand, -scale, scale);
+
+  return x;
+}
+
+typedef struct
+{
+  double  dist;
+  guint32 index;
+} Ranked;
+
+static int
+compare_ranked (const void *a,
+                const void *b)
+{
+  const Ranked *ra = a, *rb = b;
+
+  if (ra->dist != rb->dist)
+    return ra->dist < rb->dist ? -1 : 1;
+  return (ra->index > rb->index) - (ra->index < rb->index);
+}
+
+static void
+sorted_row (const double *x,
+            gsize         n,
+            gsize         d,
+            gsize         i,
+            Ranked       *row)
+{
+  for (gsize j = 0; j < n; j++)
+    {
+      double s = 0.0;
+
+      for (gsize c = 0; c < d; c++)
+        s += (x[i * d + c] - x[j * d + c]) * (x[i * d + c] - x[j * d + c]);
+      /* as sklearn: the point itself goes last */
+      row[j] = (Ranked) { j == i ? INFINITY : sqrt (s), (guint32) j };
+    }
+  qsort (row, n, sizeof (Ranked), compare_ranked);
+}
+
+/* sklearn.manifold.trustworthiness transcribed with an n x n rank
+ * matrix: inverted_index[i][ind_X[i]] = 1..n. */
+static double
+brute_trustworthiness (const double *x,
+                       gsize         d,
+                       const double *e,
+                       gsize         d_e,
+                       gsize         n,
+                       guint         k)
+{
+  g_autofree guint32 *inverted = g_new (guint32, n * n);
+  g_autofree Ranked *row = g_new (Ranked, n);
+  double t = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      sorted_row (x, n, d, i, row);
+      for (gsize r = 0; r < n; r++)
+        inverted[i * n + row[r].index] = (guint32) r + 1;
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      sorted_row (e, n, d_e, i, row);
+      for (guint a = 0; a < k; a++)
+        {
+          double rank = (double) inverted[i * n + row[a].index] - k;
+
+          if (rank > 0)
+            t += rank;
+        }
+    }
+
+  return 1.0 - t * (2.0 / ((double) n * k * (2.0 * n - 3.0 * k - 1.0)));
+}
+
+static void
+test_trustworthiness_brute_force (void)
+{
+  const gsize n = 300, d = 6;
+  g_autofree double *x = random_matrix (n, d, 1.0, 7);
+  g_autofree double *e = g_new (double, n * 2);
+  g_autoptr(GError) error = NULL;
+
+  /* a noisy projection: neither perfect nor random */
+  for (gsize i = 0; i < n; i++)
+    {
+      e[i * 2] = x[i * d] + 0.3 * x[i * d + 2];
+      e[i * 2 + 1] = x[i * d + 1] - 0.2 * x[i * d + 3];
+    }
+  for (guint k = 1; k <= 20; k += 19)
+    {
+      double ours = 0.0, brute = brute_trustworthiness (x, d, e, 2, n, k);
+
+      g_assert_true (em_trustworthiness (x, d, e, 2, n, k, &ours, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (ours, brute, 1e-12);
+      g_assert_cmpfloat (ours, <, 1.0);
+      g_assert_cmpfloat (ours, >, 0.5);
+    }
+}
+
+/* The fixture's sklearn embedding scored against its input: a direct
+ * check of our trustworthiness against sklearn's own number. */
+static void
+test_trustworthiness_reference (void)
+{
+  g_autoptr(JsonParser) golden = analysis_golden_json ();
+  g_autofree double *x = analysis_fixture_load ("golden2k.std.f64", sizeof (double),
+                                                GOLDEN_N * GOLDEN_D);
+  g_autofree double *e = analysis_fixture_load ("golden2k.tsne_bh.f64", sizeof (double),
+                                                GOLDEN_N * 2);
+  g_autofree double *scores = analysis_fixture_load ("golden2k.pca_scores.f64",
+                                                     sizeof (double), GOLDEN_N * GOLDEN_D);
+  g_autofree double *pca2 = g_new (double, GOLDEN_N * 2);
+  g_autoptr(GError) error = NULL;
+  double t = 0.0;
+
+  g_assert_true (em_trustworthiness (x, GOLDEN_D, e, 2, GOLDEN_N, 10, &t, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (t, analysis_golden_double (golden, "tsne.trustworthiness_k10"),
+                                  1e-12);
+
+  for (gsize i = 0; i < GOLDEN_N; i++)
+    {
+      pca2[i * 2] = scores[i * GOLDEN_D];
+      pca2[i * 2 + 1] = scores[i * GOLDEN_D + 1];
+    }
+  g_assert_true (em_trustworthiness (x, GOLDEN_D, pca2, 2, GOLDEN_N, 10, &t, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (t, analysis_golden_double (golden, "tsne.trustworthiness_k10_of_pca2"),
+                                  1e-12);
+}
+
+/* The FFT-interpolated repulsion agrees with the all-pairs sum. */
+static void
+test_fft_repulsion (void)
+{
+  const gsize n = 1500;
+  /* with FIt-SNE's default of one box per unit length the error grows with
+   * the spacing of the points relative to the boxes; it shrinks as h^3
+   * with smaller boxes (0.3 % at two boxes per unit) */
+  double spans[] = { 1e-3, 5.0, 60.0 };
+  double z_tolerance[] = { 1e-6, 1e-4, 1e-2 };
+  double force_tolerance[] = { 1e-6, 1e-3, 5e-2 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (spans); s++)
+    {
+      g_autofree double *y = random_matrix (n, 2, spans[s], 11 + s);
+      g_autofree double *exact = g_new (double, n * 2);
+      g_autofree double *fft_rep = g_new (double, n * 2);
+      g_autoptr(EmTsneFft) fft = _em_tsne_fft_new (n);
+      double z_exact, z_fft, err = 0.0, norm = 0.0;
+
+      /* two clusters, so that the density is not uniform */
+      for (gsize i = 0; i < n / 3; i++)
+        {
+          y[i * 2] = y[i * 2] * 0.1 + spans[s] * 0.5;
+          y[i * 2 + 1] *= 0.1;
+        }
+      z_exact = _em_tsne_exact_repulsive (y, n, exact);
+      z_fft = _em_tsne_fft_repulsive (fft, y, fft_rep);
+      for (gsize a = 0; a < 2 * n; a++)
+        {
+          err += (exact[a] - fft_rep[a]) * (exact[a] - fft_rep[a]);
+          norm += exact[a] * exact[a];
+        }
+      g_test_message ("span %g: Z %g vs %g, relative force error %g", spans[s],
+                      z_fft, z_exact, sqrt (err / norm));
+      g_assert_cmpfloat (fabs (z_fft - z_exact) / z_exact, <, z_tolerance[s]);
+      g_assert_cmpfloat (sqrt (err / norm), <, force_tolerance[s]);
+    }
+}
+
+/* Sanitizer builds run about ten times slower: they embed the first 1,000
+ * rows instead of all 2,000, which keeps the test under a minute while
+ * the assertion stays the same. */
+#if defined(__SANITIZE_ADDRESS__)
+#define GOLDEN_RUN_N 1000
+#else
+#define GOLDEN_RUN_N GOLDEN_N
+#endif
+
+static void
+test_tsne_golden (void)
+{
+  g_autoptr(JsonParser) golden = analysis_golden_json ();
+  g_autofree double *x = analysis_fixture_load ("golden2k.std.f64", sizeof (double),
+                                                GOLDEN_N * GOLDEN_D);
+  g_autofree double *y = g_new (double, GOLDEN_RUN_N * 2);
+  g_autoptr(GError) error = NULL;
+  double t = 0.0, kl = 0.0, reference;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_true (em_tsne_run (x, GOLDEN_RUN_N, GOLDEN_D, NULL, y, &kl, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (em_trustworthiness (x, GOLDEN_D, y, 2, GOLDEN_RUN_N, 10, &t, NULL, &error));
+  g_assert_no_error (error);
+
+  reference = analysis_golden_double (golden, "tsne.trustworthiness_k10");
+  g_test_message ("t-SNE on %d rows: trustworthiness(10) %.6f (sklearn %.6f), KL %.5f "
+                  "(sklearn %.5f), %.2f s", GOLDEN_RUN_N, t, reference, kl,
+                  analysis_golden_double (golden, "tsne.kl_divergence"),
+                  (g_get_monotonic_time () - start) / 1e6);
+  g_assert_cmpfloat (t, >=, reference - 0.01);
+  g_assert_cmpfloat (kl, >, 0.0);
+  g_assert_cmpfloat (kl, <, 1.6);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/earmark/core/tsne/trustworthiness-brute-force", test_trustworthiness_brute_force);
+  g_test_add_func ("/earmark/core/tsne/trustworthiness-reference", test_trustworthiness_reference);
+  g_test_add_func ("/earmark/core/tsne/fft-repulsion", test_fft_repulsion);
+  g_test_add_func ("/earmark/core/tsne/golden2k", test_tsne_golden);
+
+  return g_test_run ();
+}

@@ -22,6 +22,10 @@ G_BEGIN_DECLS
 #define EM_HNR_SPAN      584   /* LMAX + W samples correlated per frame */
 #define EM_HNR_MIN_N     588   /* T_s in samples */
 
+/* Buffer sizes for the vector kernels, which run in blocks of 32 lags. */
+#define EM_HNR_LAGS_PADDED 320
+#define EM_HNR_SPAN_PADDED (EM_HNR_W + EM_HNR_LAGS_PADDED)
+
 double _em_hnr_interpolate (const double *a1,
                             int           n_a,
                             double        q);
@@ -30,5 +34,20 @@ double _em_hnr_brent_max   (const double *a1,
                             double        lo,
                             double        hi,
                             double       *q_max);
+
+void   _em_hnr_lag_products (const double *u,
+                            double       *num);
+double _em_hnr_side_sum     (const double *a,
+                            int           step,
+                            double        x,
+                            double        cos_delta,
+                            double        sin_delta,
+                            double        cos_theta0,
+                            double        sin_theta0,
+                            int           depth);
+
+/* Zero padding around the sequence A so that the vector kernels may read
+ * a few places beyond either end. */
+#define EM_HNR_A_PAD 8
 
 G_END_DECLS

@@ -5,7 +5,8 @@
  * Peak refinement of the HNR analysis: windowed-sinc interpolation of the
  * autocorrelation sequence (spec §8.6) and Brent's maximiser (spec §8.7).
  * Written from the spec text; positions are 1-based as in the spec, so
- * callers pass `a1` with a1[1..n_a] valid.
+ * callers pass `a1` with a1[1..n_a] valid and EM_HNR_A_PAD zeros on
+ * either side.
  */
 
 #include "config.h"
@@ -16,10 +17,8 @@
 
 #define MAX_DEPTH 700
 
-/* Σ_k (-1)^k a[±k] (1 + cos(π(x+k)/(x+depth))) / (x+k) for k = 0..depth-1,
- * the sign of the step in `step`.  The cosine is advanced by a rotation in
- * four interleaved lanes, each started from an exact cos/sin, which keeps
- * the recurrence short (depth/4 steps) and its error near 1e-15. */
+/* One half of the windowed sinc: the vector kernel with its start angle
+ * π·x/(x+depth) and step π/(x+depth). */
 static double
 side_sum (const double *a,
           int           step,
@@ -28,39 +27,10 @@ side_sum (const double *a,
 {
   double width = x + depth;
   double delta = G_PI / width;
-  double c4 = cos (4.0 * delta);
-  double s4 = sin (4.0 * delta);
-  double c[4], s[4], acc[4] = { 0.0, 0.0, 0.0, 0.0 };
-  int k;
+  double theta0 = G_PI * x / width;
 
-  for (int l = 0; l < 4; l++)
-    {
-      double theta = G_PI * (x + l) / width;
-
-      c[l] = cos (theta);
-      s[l] = sin (theta);
-    }
-
-  for (k = 0; k + 4 <= depth; k += 4)
-    {
-      for (int l = 0; l < 4; l++)
-        {
-          double term = a[step * (k + l)] * (1.0 + c[l]) / (x + (k + l));
-          double cn = c[l] * c4 - s[l] * s4;
-
-          acc[l] += (l & 1) ? -term : term;
-          s[l] = s[l] * c4 + c[l] * s4;
-          c[l] = cn;
-        }
-    }
-  for (int l = 0; k + l < depth; l++)
-    {
-      double term = a[step * (k + l)] * (1.0 + c[l]) / (x + (k + l));
-
-      acc[l] += (l & 1) ? -term : term;
-    }
-
-  return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+  return _em_hnr_side_sum (a, step, x, cos (delta), sin (delta),
+                           cos (theta0), sin (theta0), depth);
 }
 
 /* Spec §8.6, NUM_interpolate_sinc with maximum depth 700. */

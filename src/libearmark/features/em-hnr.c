@@ -32,10 +32,13 @@ typedef struct
 
 typedef struct
 {
-  double u[EM_HNR_SPAN];
+  double u[EM_HNR_SPAN_PADDED];   /* zero beyond EM_HNR_SPAN */
+  double num[EM_HNR_LAGS_PADDED];
   double prefix_hi[EM_HNR_SPAN + 1];
   double prefix_lo[EM_HNR_SPAN + 1];
-  double r[EM_HNR_M];   /* r(ℓ) at r[ℓ + LI], ℓ = -LI..LI: the sequence A */
+  /* r(ℓ) at r[EM_HNR_A_PAD + ℓ + LI], ℓ = -LI..LI: the sequence A, with
+   * zero padding on both sides for the vector kernels */
+  double r[EM_HNR_A_PAD + EM_HNR_M + EM_HNR_A_PAD];
 } Work;
 
 /* lowIndex(t) of spec §8: the last 1-based sample whose time is <= t. */
@@ -101,7 +104,7 @@ static void
 correlate (Work *work)
 {
   const double *u = work->u;
-  double *r = work->r + EM_HNR_LI;
+  double *r = work->r + EM_HNR_A_PAD + EM_HNR_LI;
   double e0;
 
   work->prefix_hi[0] = work->prefix_lo[0] = 0.0;
@@ -116,16 +119,13 @@ correlate (Work *work)
   e0 = (work->prefix_hi[EM_HNR_W] - work->prefix_hi[0])
        + (work->prefix_lo[EM_HNR_W] - work->prefix_lo[0]);
 
+  _em_hnr_lag_products (u, work->num);
   r[0] = 1.0;
   for (int l = 1; l <= EM_HNR_LMAX; l++)
     {
-      double num = 0.0, el;
-
-      for (int j = 0; j < EM_HNR_W; j++)
-        num += u[j] * u[j + l];
-      el = (work->prefix_hi[l + EM_HNR_W] - work->prefix_hi[l])
-           + (work->prefix_lo[l + EM_HNR_W] - work->prefix_lo[l]);
-      r[l] = num / sqrt (e0 * el);
+      double el = (work->prefix_hi[l + EM_HNR_W] - work->prefix_hi[l])
+                  + (work->prefix_lo[l + EM_HNR_W] - work->prefix_lo[l]);
+      r[l] = work->num[l - 1] / sqrt (e0 * el);
       r[-l] = r[l];
     }
 }
@@ -136,8 +136,8 @@ static double
 pick_winner (const Work *work,
              double      unvoiced_score)
 {
-  const double *r = work->r + EM_HNR_LI;
-  const double *a1 = work->r - 1;
+  const double *r = work->r + EM_HNR_A_PAD + EM_HNR_LI;
+  const double *a1 = work->r + EM_HNR_A_PAD - 1;
   const double inv_dx = 1.0 / (1.0 / EM_HNR_SR);
   const double ceiling = 0.5 / (1.0 / EM_HNR_SR);
   double best = unvoiced_score, best_strength = -1.0;
@@ -246,7 +246,7 @@ em_hnr_compute (const float *y,
   clip.x1 = 0.5 * clip.dx;
   clip.global_peak = global_peak (y, n);
   values = g_new (double, n_frames);
-  work = g_new (Work, 1);
+  work = g_new0 (Work, 1);
 
   for (gsize k = 0; k < n_frames; k++)
     {

@@ -21,6 +21,7 @@ G_BEGIN_DECLS
  * @EM_STORE_ERROR_INVALID: an argument is not acceptable (relative path…)
  * @EM_STORE_ERROR_PARSE: a labels file is malformed; the message names the
  *   file and the line (CSV) or entry index (JSON)
+ * @EM_STORE_ERROR_NOT_FOUND: the model (or other item) asked for does not exist
  *
  * Error codes of the %EM_STORE_ERROR domain.
  */
@@ -33,6 +34,7 @@ typedef enum
   EM_STORE_ERROR_CORRUPT,
   EM_STORE_ERROR_INVALID,
   EM_STORE_ERROR_PARSE,
+  EM_STORE_ERROR_NOT_FOUND,
 } EmStoreError;
 
 GQuark em_store_error_quark (void);

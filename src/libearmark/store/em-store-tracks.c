@@ -533,3 +533,136 @@ em_store_get_counts (EmStore        *self,
 
   return ok;
 }
+
+/**
+ * em_track_info_free:
+ * @info: (nullable): a track description
+ */
+void
+em_track_info_free (EmTrackInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->path);
+  g_free (info->status);
+  g_free (info->error);
+  g_free (info);
+}
+
+static EmTrackInfo *
+track_info_from_row (sqlite3_stmt *stmt)
+{
+  EmTrackInfo *info = g_new0 (EmTrackInfo, 1);
+
+  info->path = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  info->size = (guint64)sqlite3_column_int64 (stmt, 1);
+  info->mtime_usec = sqlite3_column_int64 (stmt, 2);
+  info->duration_s = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 3);
+  info->native_rate = (guint)sqlite3_column_int64 (stmt, 4);
+  info->channels = (guint)sqlite3_column_int64 (stmt, 5);
+  info->status = g_strdup ((const char *)sqlite3_column_text (stmt, 6));
+  info->error = g_strdup ((const char *)sqlite3_column_text (stmt, 7));
+  info->n_chunks = (guint)sqlite3_column_int64 (stmt, 8);
+  info->n_labelled = (guint)sqlite3_column_int64 (stmt, 9);
+
+  return info;
+}
+
+/**
+ * em_store_list_tracks:
+ * @self: a store
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type EmTrackInfo) (nullable): every
+ *   track, by path (byte-wise), or %NULL on error
+ */
+GPtrArray *
+em_store_list_tracks (EmStore  *self,
+                      GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) tracks = g_ptr_array_new_with_free_func ((GDestroyNotify)em_track_info_free);
+  g_autoptr(EmCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (EM_IS_STORE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  stmt = _em_store_prepare (self,
+                            "SELECT t.path, t.size, t.mtime_usec, t.duration_s, t.native_rate, t.channels,"
+                            "       t.status, t.error,"
+                            "       (SELECT count(*) FROM chunks c WHERE c.track_id = t.id),"
+                            "       (SELECT count(*) FROM chunks c JOIN labels l"
+                            "         ON l.path = t.path AND l.chunk_idx = c.idx WHERE c.track_id = t.id)"
+                            " FROM tracks t ORDER BY t.path", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tracks, track_info_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _em_store_set_error (self, rc, error, "listing tracks");
+      return NULL;
+    }
+
+  return g_steal_pointer (&tracks);
+}
+
+/**
+ * em_store_list_chunks:
+ * @self: a store
+ * @path: absolute path of a track
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type EmChunkInfo) (nullable): the
+ *   track's chunks by index (0 = the last 10 s) with their labels; empty
+ *   for an unknown track; %NULL on error
+ */
+GArray *
+em_store_list_chunks (EmStore     *self,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GArray) chunks = g_array_new (FALSE, TRUE, sizeof (EmChunkInfo));
+  g_autoptr(EmCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (EM_IS_STORE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  stmt = _em_store_prepare (self,
+                            "SELECT c.idx, c.start_s, c.end_s, c.partial, l.label FROM tracks t"
+                            " JOIN chunks c ON c.track_id = t.id"
+                            " LEFT JOIN labels l ON l.path = t.path AND l.chunk_idx = c.idx"
+                            " WHERE t.path = ?1 ORDER BY c.idx", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      EmChunkInfo chunk = { 0 };
+
+      chunk.idx = (guint)sqlite3_column_int64 (stmt, 0);
+      chunk.start_s = sqlite3_column_double (stmt, 1);
+      chunk.end_s = sqlite3_column_double (stmt, 2);
+      chunk.partial = sqlite3_column_int (stmt, 3) != 0;
+      em_label_from_string ((const char *)sqlite3_column_text (stmt, 4), &chunk.label);
+      g_array_append_val (chunks, chunk);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _em_store_set_error (self, rc, error, "listing chunks");
+      return NULL;
+    }
+
+  return g_steal_pointer (&chunks);
+}

@@ -12,9 +12,10 @@
  * Both use the hist tree method with one thread.  The forest and the
  * boosting member train on two threads at once; cross-validation and the
  * parameter search instead run whole fits side by side.  The model owns its
- * standardisation (column mean and population std of the training rows,
- * missing values replaced by the mean) so predictions never depend on who
- * prepared the matrix.
+ * standardisation (em_standardize_fit(): column mean of the present values
+ * and population std, missing values replaced by the mean) so predictions never depend on who
+ * prepared the matrix.  Infinite feature values are refused (NaN is the
+ * only missing-value marker).
  */
 
 #include "config.h"
@@ -24,6 +25,7 @@
 #include <string.h>
 
 #include "em-ensemble-private.h"
+#include "em-standardize.h"
 
 G_DEFINE_BOXED_TYPE (EmEnsemble, em_ensemble, em_ensemble_ref, em_ensemble_unref)
 
@@ -75,54 +77,25 @@ em_ensemble_unref (EmEnsemble *self)
   g_free (self);
 }
 
-/* Column mean and population std over the finite values; a column without
- * finite values gets mean 0, a constant one std 1. */
-static void
-fit_standardisation (EmEnsemble   *self,
-                     const double *x,
-                     gsize         n)
-{
-  gsize d = self->n_features;
-
-  for (gsize j = 0; j < d; j++)
-    {
-      double sum = 0.0, sq = 0.0, mean, var;
-      gsize count = 0;
-
-      for (gsize i = 0; i < n; i++)
-        if (isfinite (x[i * d + j]))
-          {
-            sum += x[i * d + j];
-            count++;
-          }
-      mean = count > 0 ? sum / count : 0.0;
-
-      for (gsize i = 0; i < n; i++)
-        if (isfinite (x[i * d + j]))
-          sq += (x[i * d + j] - mean) * (x[i * d + j] - mean);
-      var = count > 0 ? sq / count : 0.0;
-
-      self->mean[j] = mean;
-      self->std[j] = var > 0.0 && isfinite (var) ? sqrt (var) : 1.0;
-    }
-}
-
-/* Standardised float copy for XGBoost; missing (non-finite) → 0 = mean. */
+/* Standardised float copy for XGBoost through the analysis module's
+ * standardiser (NaN → column mean → 0, constant column → 0), so that the
+ * model and the explore views scale features the same way. */
 static float *
-standardise (EmEnsemble   *self,
-             const double *x,
-             gsize         n)
+standardise (EmEnsemble    *self,
+             const double  *x,
+             gsize          n,
+             GError       **error)
 {
-  gsize d = self->n_features;
-  float *out = g_new (float, n * d);
+  gsize count = n * self->n_features;
+  g_autofree double *z = g_new (double, MAX (count, 1));
+  float *out;
 
-  for (gsize i = 0; i < n; i++)
-    for (gsize j = 0; j < d; j++)
-      {
-        double v = x[i * d + j];
+  if (!em_standardize_apply (x, n, self->n_features, self->mean, self->std, z, NULL, error))
+    return NULL;
 
-        out[i * d + j] = isfinite (v) ? (float)((v - self->mean[j]) / self->std[j]) : 0.0f;
-      }
+  out = g_new (float, MAX (count, 1));
+  for (gsize i = 0; i < count; i++)
+    out[i] = (float)z[i];
 
   return out;
 }
@@ -333,8 +306,9 @@ _em_ensemble_train_full (const double            *x,
 
   self = _em_ensemble_new (mode, d, feature_set_version);
   self->params = *params;
-  fit_standardisation (self, x, n);
-  xs = standardise (self, x, n);
+  if (!em_standardize_fit (x, n, d, self->mean, self->std, error) ||
+      (xs = standardise (self, x, n, error)) == NULL)
+    return NULL;
   labels = g_new (float, n);
   for (gsize i = 0; i < n; i++)
     labels[i] = y[i];
@@ -447,14 +421,18 @@ predict_both (EmEnsemble   *self,
               gboolean      parallel,
               GError      **error)
 {
-  g_autofree float *xs = standardise (self, x, n);
+  g_autofree float *xs = standardise (self, x, n, error);
   gsize half = parallel && n >= PARALLEL_PREDICT_MIN_ROWS ? n / 2 : n;
   gsize k = self->n_classes, d = self->n_features;
-  PredictBlock blocks[2] = {
-    { self, xs, half, proba_rf, proba_gb, NULL },
-    { self, xs + half * d, n - half, proba_rf + half * k, proba_gb + half * k, NULL },
-  };
+  PredictBlock blocks[2];
   GThread *thread = NULL;
+
+  if (xs == NULL)
+    return FALSE;
+
+  blocks[0] = (PredictBlock) { self, xs, half, proba_rf, proba_gb, NULL };
+  blocks[1] = (PredictBlock) { self, xs + half * d, n - half, proba_rf + half * k,
+                               proba_gb + half * k, NULL };
 
   if (blocks[1].n > 0)
     thread = g_thread_try_new ("em-predict", predict_block, &blocks[1], NULL);

@@ -461,8 +461,8 @@ read_body (JsonObject  *doc,
     return FALSE;
 
   for (gsize j = 0; j < self->n_features; j++)
-    if (!(self->std[j] > 0.0))
-      return corrupt (error, source, "a standardisation std is not positive");
+    if (!(self->std[j] >= 0.0))
+      return corrupt (error, source, "a standardisation std is negative");
 
   if (XGBoosterGetNumFeature (self->rf, &n_features) != 0 || n_features != self->n_features ||
       XGBoosterGetNumFeature (self->gb, &n_features) != 0 || n_features != self->n_features)

@@ -50,7 +50,7 @@ typedef struct
 /* Scratch of one restart. */
 typedef struct
 {
-  double *block;       /* ROW_BLOCK x k */
+  double *block;       /* (d + 1) x k: transposed centres and dot products */
   double *cnorms;      /* k */
   double *sums;        /* k x d */
   gsize  *counts;      /* k */
@@ -127,7 +127,29 @@ search_cumsum (const double *cumsum,
   return MIN (lo, n - 1);
 }
 
-/* Greedy k-means++ (scikit-learn's _kmeans_plusplus). */
+/* Squared distances of all rows to the rows ids[0..m-1], into
+ * out[i * m + t], from the norm expansion (as scikit-learn's seeding). */
+static void
+distances_to_rows (const KmeansTask *t,
+                   const gsize      *ids,
+                   guint             m,
+                   double           *out)
+{
+  gsize d = t->d;
+  g_autofree double *c = g_new (double, m * d);
+
+  for (guint r = 0; r < m; r++)
+    memcpy (c + r * d, t->x + ids[r] * d, d * sizeof (double));
+  cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) t->n, (int) m, (int) d,
+               -2.0, t->x, (int) d, c, (int) d, 0.0, out, (int) m);
+  for (gsize i = 0; i < t->n; i++)
+    for (guint r = 0; r < m; r++)
+      out[i * m + r] = MAX (out[i * m + r] + t->norms[i] + t->norms[ids[r]], 0.0);
+}
+
+/* Greedy k-means++ (scikit-learn's _kmeans_plusplus): each new centre is
+ * the best of 2 + log k rows drawn with probability proportional to
+ * their squared distance to the nearest centre so far. */
 static void
 seed_plusplus (const KmeansTask *t,
                GRand            *rng,
@@ -137,46 +159,42 @@ seed_plusplus (const KmeansTask *t,
   gsize n = t->n, d = t->d;
   guint trials = 2 + (guint) log ((double) t->k);
   g_autofree double *cumsum = g_new (double, n);
-  g_autofree double *cand = g_new (double, n);
-  g_autofree double *best = g_new (double, n);
+  g_autofree double *cand = g_new (double, n * trials);
+  g_autofree double *pots = g_new (double, trials);
+  g_autofree gsize *ids = g_new (gsize, trials);
   double *closest = s->min_d2;
   double pot = 0.0;
-  gsize first = (gsize) g_rand_int_range (rng, 0, (gint32) n);
 
-  memcpy (centers, t->x + first * d, d * sizeof (double));
+  ids[0] = (gsize) g_rand_int_range (rng, 0, (gint32) n);
+  memcpy (centers, t->x + ids[0] * d, d * sizeof (double));
+  distances_to_rows (t, ids, 1, closest);
   for (gsize i = 0; i < n; i++)
-    pot += closest[i] = sq_distance (t->x + i * d, centers, d);
+    pot += closest[i];
 
   for (guint c = 1; c < t->k; c++)
     {
-      double best_pot = G_MAXDOUBLE, running = 0.0;
-      gsize best_id = 0;
+      double running = 0.0;
+      guint best = 0;
 
       for (gsize i = 0; i < n; i++)
         cumsum[i] = running += closest[i];
       for (guint r = 0; r < trials; r++)
-        {
-          gsize id = search_cumsum (cumsum, n, g_rand_double (rng) * pot);
-          double cand_pot = 0.0;
-
-          for (gsize i = 0; i < n; i++)
-            {
-              cand[i] = MIN (closest[i], sq_distance (t->x + i * d, t->x + id * d, d));
-              cand_pot += cand[i];
-            }
-          if (cand_pot < best_pot)
-            {
-              double *tmp = best;
-
-              best_pot = cand_pot;
-              best_id = id;
-              best = cand;
-              cand = tmp;
-            }
-        }
-      pot = best_pot;
-      memcpy (closest, best, n * sizeof (double));
-      memcpy (centers + c * d, t->x + best_id * d, d * sizeof (double));
+        ids[r] = search_cumsum (cumsum, n, g_rand_double (rng) * pot);
+      distances_to_rows (t, ids, trials, cand);
+      memset (pots, 0, trials * sizeof (double));
+      for (gsize i = 0; i < n; i++)
+        for (guint r = 0; r < trials; r++)
+          {
+            cand[i * trials + r] = MIN (closest[i], cand[i * trials + r]);
+            pots[r] += cand[i * trials + r];
+          }
+      for (guint r = 1; r < trials; r++)
+        if (pots[r] < pots[best])
+          best = r;
+      pot = pots[best];
+      for (gsize i = 0; i < n; i++)
+        closest[i] = cand[i * trials + best];
+      memcpy (centers + c * d, t->x + ids[best] * d, d * sizeof (double));
     }
 }
 
@@ -249,6 +267,16 @@ relocate_empty (const KmeansTask *t,
     }
 }
 
+/* restrict lets the compiler vectorise the row accumulation. */
+static inline void
+add_row (double       *restrict sum,
+         const double *restrict row,
+         gsize                  d)
+{
+  for (gsize j = 0; j < d; j++)
+    sum[j] += row[j];
+}
+
 /* M-step; returns the total squared centre shift. */
 static double
 update_centers (const KmeansTask *t,
@@ -263,12 +291,8 @@ update_centers (const KmeansTask *t,
   memset (s->counts, 0, t->k * sizeof (gsize));
   for (gsize i = 0; i < t->n; i++)
     {
-      double *sum = s->sums + labels[i] * d;
-      const double *row = t->x + i * d;
-
       s->counts[labels[i]]++;
-      for (gsize j = 0; j < d; j++)
-        sum[j] += row[j];
+      add_row (s->sums + labels[i] * d, t->x + i * d, d);
     }
   relocate_empty (t, labels, s);
   for (guint c = 0; c < t->k; c++)

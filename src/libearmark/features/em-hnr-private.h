@@ -46,6 +46,29 @@ double _em_hnr_side_sum     (const double *a,
                             double        sin_theta0,
                             int           depth);
 
+double _em_hnr_far_bound    (const double *a,
+                            int           step,
+                            const double *ta,
+                            const double *tb,
+                            int           k0,
+                            int           k1);
+double _em_hnr_near_cells   (const double *left,
+                            const double *right,
+                            const double *w,
+                            int           n_near,
+                            const double *s_hi,
+                            const double *s_lo,
+                            double        far,
+                            double        slack);
+double _em_hnr_bracket_bound (const double *a1,
+                              int           n_a,
+                              int           lo);
+
+/* The bound's grid: 16 cells per unit interval, rows of 17 weights padded
+ * to 24 for the vector kernel. */
+#define EM_HNR_GRID_J   16
+#define EM_HNR_GRID_ROW 24
+
 /* Zero padding around the sequence A so that the vector kernels may read
  * a few places beyond either end. */
 #define EM_HNR_A_PAD 8

@@ -139,3 +139,86 @@ _em_hnr_side_sum (const double *a,
 
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
+
+/* Σ_{k=k0}^{k1-1} max(c_k·ta[k], c_k·tb[k]) with c_k = (-1)^k a[step·k]:
+ * the far-term part of the interval bound (em-hnr-bound.c).  A NaN in `a`
+ * makes the result NaN.  `a`, `ta` and `tb` must be readable 7 places
+ * beyond k1 - 1. */
+EM_HNR_CLONES double
+_em_hnr_far_bound (const double *a,
+                   int           step,
+                   const double *ta,
+                   const double *tb,
+                   int           k0,
+                   int           k1)
+{
+  static const v8d lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  static const v8d alternate = { 1, -1, 1, -1, 1, -1, 1, -1 };
+  static const v8l rev = { 7, 6, 5, 4, 3, 2, 1, 0 };
+  v8d sign = (k0 & 1) ? -alternate : alternate;
+  v8d acc = { 0 };
+
+  for (int k = k0; k < k1; k += 8)
+    {
+      v8d av = (step > 0) ? load8 (a + k) : __builtin_shuffle (load8 (a - k - 7), rev);
+      v8l inside = ((double) k + lane) < (double) k1;
+      v8d c, x, y;
+      v8l x_wins;
+
+      av = (v8d) ((v8l) av & inside);
+      c = sign * av;
+      x = c * load8 (ta + k);
+      y = c * load8 (tb + k);
+      x_wins = x > y;
+      acc += (v8d) (((v8l) x & x_wins) | ((v8l) y & ~x_wins));
+    }
+
+  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
+/* Near-term part of the interval bound (em-hnr-bound.c): the near sum on
+ * the grid φ_j = j/16, j = 0..16, from the weight rows `w` (n_near pairs
+ * of left/right rows of EM_HNR_GRID_ROW values), then the maximum over the
+ * 16 cells of max(g_j, g_{j+1}) + slack + far part, with the far bracket
+ * F⁺ scaled by the cell's sup (F⁺ ≥ 0) or inf (F⁺ < 0) of sin(πφ)/π. */
+EM_HNR_CLONES double
+_em_hnr_near_cells (const double *left,
+                    const double *right,
+                    const double *w,
+                    int           n_near,
+                    const double *s_hi,
+                    const double *s_lo,
+                    double        far,
+                    double        slack)
+{
+  double g[EM_HNR_GRID_ROW + 8];
+  v8d g0 = { 0 }, g1 = { 0 }, g2 = { 0 }, c0, c1, f0, f1, m;
+  const double *s = (far >= 0.0) ? s_hi : s_lo;
+  double best;
+
+  for (int k = 0; k < n_near; k++)
+    {
+      const double *wl = w + (gsize) k * 2 * EM_HNR_GRID_ROW;
+      const double *wr = wl + EM_HNR_GRID_ROW;
+      double a = left[-k], b = right[k];
+
+      g0 += a * load8 (wl) + b * load8 (wr);
+      g1 += a * load8 (wl + 8) + b * load8 (wr + 8);
+      g2 += a * load8 (wl + 16) + b * load8 (wr + 16);
+    }
+  memcpy (g, &g0, sizeof g0);
+  memcpy (g + 8, &g1, sizeof g1);
+  memcpy (g + 16, &g2, sizeof g2);
+
+  f0 = load8 (s) * far + slack;
+  f1 = load8 (s + 8) * far + slack;
+  c0 = load8 (g + 1);
+  c1 = load8 (g + 9);
+  c0 = (v8d) (((v8l) g0 & (g0 > c0)) | ((v8l) c0 & ~(g0 > c0))) + f0;
+  c1 = (v8d) (((v8l) g1 & (g1 > c1)) | ((v8l) c1 & ~(g1 > c1))) + f1;
+  m = (v8d) (((v8l) c0 & (c0 > c1)) | ((v8l) c1 & ~(c0 > c1)));
+  best = m[0];
+  for (int l = 1; l < 8; l++)
+    best = (m[l] > best) ? m[l] : best;
+  return best;
+}

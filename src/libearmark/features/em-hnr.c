@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "em-hnr.h"
 #include "em-hnr-private.h"
@@ -130,8 +131,44 @@ correlate (Work *work)
     }
 }
 
-/* Spec §8.5 steps 7-8 and §8.8: the winning candidate's strength, or -1
- * when the unvoiced candidate wins. */
+typedef struct
+{
+  int    lag;
+  double bound;
+} Candidate;
+
+/* Spec §8.5 step 7: lags that are local maxima of r above 0, in
+ * increasing lag order. */
+static int
+find_candidates (const double *r,
+                 Candidate    *cands)
+{
+  int n = 0;
+
+  for (int i = 2; i <= EM_HNR_LMAX - 1; i++)
+    if (r[i] > 0.0 && r[i] > r[i - 1] && r[i] >= r[i + 1])
+      cands[n++].lag = i;
+  return n;
+}
+
+static int
+compare_bound_desc (const void *pa,
+                    const void *pb)
+{
+  const Candidate *a = pa, *b = pb;
+
+  if (a->bound != b->bound)
+    return (a->bound < b->bound) ? 1 : -1;
+  return a->lag - b->lag;
+}
+
+/* Spec §8.5 step 8 and §8.8: the winning candidate's strength, or -1 when
+ * the unvoiced candidate wins.  Praat refines every candidate and keeps
+ * the first with the highest score (the unvoiced one first).  Only the
+ * winner matters, so candidates are refined in decreasing order of a
+ * rigorous upper bound of their interpolated peak (em-hnr-bound.c), and
+ * the search stops once no remaining bound can reach the best score; ties
+ * go to the lower lag, as in Praat's strict in-order comparison. */
 static double
 pick_winner (const Work *work,
              double      unvoiced_score)
@@ -140,23 +177,33 @@ pick_winner (const Work *work,
   const double *a1 = work->r + EM_HNR_A_PAD - 1;
   const double inv_dx = 1.0 / (1.0 / EM_HNR_SR);
   const double ceiling = 0.5 / (1.0 / EM_HNR_SR);
+  Candidate cands[EM_HNR_LMAX];
   double best = unvoiced_score, best_strength = -1.0;
+  int best_lag = 0, n;
 
-  for (int i = 2; i <= EM_HNR_LMAX - 1; i++)
+  n = find_candidates (r, cands);
+  for (int c = 0; c < n; c++)
+    cands[c].bound = _em_hnr_bracket_bound (a1, EM_HNR_M, cands[c].lag + EM_HNR_LI);
+  qsort (cands, n, sizeof *cands, compare_bound_desc);
+
+  for (int c = 0; c < n; c++)
     {
+      int i = cands[c].lag;
       double q, v, strength, freq;
 
-      if (!(r[i] > 0.0 && r[i] > r[i - 1] && r[i] >= r[i + 1]))
-        continue;
+      /* a strength is at most 1 (a peak above 1 is reflected) */
+      if (MIN (cands[c].bound, 1.0) < best)
+        break;
       v = _em_hnr_brent_max (a1, EM_HNR_M, i + EM_HNR_LI, i + EM_HNR_LI + 2, &q);
       strength = (v <= 1.0) ? v : 1.0 / v;
       freq = inv_dx / (q - (EM_HNR_LI + 1));
       if (!(freq > 0.0 && freq < ceiling))
         continue; /* scored as unvoiced: can never beat it */
-      if (strength > best)
+      if (strength > best || (strength == best && best_strength >= 0.0 && i < best_lag))
         {
           best = strength;
           best_strength = strength;
+          best_lag = i;
         }
     }
   return best_strength;

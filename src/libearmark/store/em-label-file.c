@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -86,7 +88,7 @@ em_label_file_guess_format (const char         *file,
   else
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_INVALID,
-                   "“%s”: unknown labels file type; use a name ending in .json or .csv", file);
+                   _("“%s”: unknown labels file type; use a name ending in .json or .csv"), file);
       return FALSE;
     }
 
@@ -109,7 +111,7 @@ resolve_path (const char *value,
 }
 
 /* Validates the text values of one entry and appends it.  @where is
- * "line 7" or "entry at index 6", for the message. */
+ * "line 7" or "entry at index 6" (translated), for the message. */
 static gboolean
 add_entry (GPtrArray   *entries,
            const char  *file_value,
@@ -129,14 +131,14 @@ add_entry (GPtrArray   *entries,
   if (file_value[0] == '\0')
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                   "“%s”, %s: the file name is empty", display_name, where);
+                   _("“%s”, %s: the file name is empty"), display_name, where);
       return FALSE;
     }
 
   if (!em_label_from_string (label_text, &label) || label == EM_LABEL_NONE)
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                   "“%s”, %s: unknown label “%s” (expected music, dialogue or both)",
+                   _("“%s”, %s: unknown label “%s” (expected music, dialogue or both)"),
                    display_name, where, label_text);
       return FALSE;
     }
@@ -145,7 +147,7 @@ add_entry (GPtrArray   *entries,
       !g_ascii_string_to_unsigned (chunk_text, 10, 0, G_MAXUINT, &chunk, NULL))
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                   "“%s”, %s: chunk “%s” is not a chunk index (0 = the last 10 s)",
+                   _("“%s”, %s: chunk “%s” is not a chunk index (0 = the last 10 s)"),
                    display_name, where, chunk_text);
       return FALSE;
     }
@@ -177,7 +179,7 @@ json_member_text (JsonObject  *object,
       if (!required)
         return TRUE;
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                   "“%s”, %s: missing key “%s”", display_name, where, key);
+                   _("“%s”, %s: missing key “%s”"), display_name, where, key);
       return FALSE;
     }
 
@@ -190,9 +192,12 @@ json_member_text (JsonObject  *object,
 
   if (number != NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                   "“%s”, %s: “%s” must be a %s", display_name, where, key,
-                   number != NULL ? "non-negative integer" : "string");
+      if (number != NULL)
+        g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
+                     _("“%s”, %s: “%s” must be a non-negative integer"), display_name, where, key);
+      else
+        g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
+                     _("“%s”, %s: “%s” must be a string"), display_name, where, key);
       return FALSE;
     }
 
@@ -208,7 +213,7 @@ parse_json_entry (GPtrArray   *entries,
                   const char  *display_name,
                   GError     **error)
 {
-  g_autofree char *where = g_strdup_printf ("entry at index %u", index);
+  g_autofree char *where = g_strdup_printf (_("entry at index %u"), index);
   g_autofree char *number = NULL;
   const char *file = NULL;
   const char *label = NULL;
@@ -218,7 +223,7 @@ parse_json_entry (GPtrArray   *entries,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                   "“%s”, %s: not an object with “file” and “label”", display_name, where);
+                   _("“%s”, %s: not an object with “file” and “label”"), display_name, where);
       return FALSE;
     }
 
@@ -246,7 +251,7 @@ parse_json (GPtrArray   *entries,
   if (!json_parser_load_from_data (parser, contents, (gssize)length, &local_error))
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                   "“%s” is not valid JSON: %s", display_name, local_error->message);
+                   _("“%s” is not valid JSON: %s"), display_name, local_error->message);
       return FALSE;
     }
 
@@ -254,7 +259,7 @@ parse_json (GPtrArray   *entries,
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                   "“%s”: the top level must be an array of objects with “file” and “label”",
+                   _("“%s”: the top level must be an array of objects with “file” and “label”"),
                    display_name);
       return FALSE;
     }
@@ -293,7 +298,7 @@ csv_quoted_field (CsvReader   *r,
       if (r->p >= r->end)
         {
           g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                       "“%s”, line %u: a quoted field is not closed", display_name, start_line);
+                       _("“%s”, line %u: a quoted field is not closed"), display_name, start_line);
           return FALSE;
         }
       if (*r->p == '"' && r->p + 1 < r->end && r->p[1] == '"')
@@ -313,7 +318,7 @@ csv_quoted_field (CsvReader   *r,
   if (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                   "“%s”, line %u: unexpected text after a closing quote", display_name, r->line);
+                   _("“%s”, line %u: unexpected text after a closing quote"), display_name, r->line);
       return FALSE;
     }
 
@@ -405,7 +410,7 @@ csv_read_header (CsvReader   *r,
         {
           if (error == NULL || *error == NULL)
             g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                         "“%s” is empty; expected a header line “file,label”", display_name);
+                         _("“%s” is empty; expected a header line “file,label”"), display_name);
           return FALSE;
         }
     }
@@ -417,7 +422,7 @@ csv_read_header (CsvReader   *r,
       if (columns[i] < 0 && i < 2)
         {
           g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                       "“%s”, line %u: missing column “%s” (the header must name “file” and “label”)",
+                       _("“%s”, line %u: missing column “%s” (the header must name “file” and “label”)"),
                        display_name, line, names[i]);
           return FALSE;
         }
@@ -446,7 +451,7 @@ parse_csv (GPtrArray   *entries,
 
   for (;;)
     {
-      g_autofree char *where = g_strdup_printf ("line %u", r.line);
+      g_autofree char *where = g_strdup_printf (_("line %u"), r.line);
 
       if (!csv_next_record (&r, fields, display_name, &local_error))
         break;
@@ -456,7 +461,7 @@ parse_csv (GPtrArray   *entries,
       if (fields->len != n_columns)
         {
           g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                       "“%s”, %s: found %u fields, but the header has %u", display_name, where,
+                       _("“%s”, %s: found %u fields, but the header has %u"), display_name, where,
                        fields->len, n_columns);
           return FALSE;
         }
@@ -509,7 +514,7 @@ em_label_file_parse (const char         *contents,
   if (!g_utf8_validate_len (contents, length, NULL))
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                   "“%s” is not UTF-8 text", display_name);
+                   _("“%s” is not UTF-8 text"), display_name);
       return NULL;
     }
 

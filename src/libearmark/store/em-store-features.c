@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "em-store-private.h"
@@ -70,8 +72,8 @@ add_row (EmStore       *self,
   if (n_bytes != (int)VECTOR_BYTES || blob == NULL)
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_CORRUPT,
-                   "Library database “%s”: the feature vector of chunk %u of “%s” has %d bytes "
-                   "instead of %u; rescan the file",
+                   _("Library database “%s”: the feature vector of chunk %u of “%s” has %d bytes "
+                     "instead of %u; rescan the file"),
                    self->path, idx, path, n_bytes, (guint)VECTOR_BYTES);
       return FALSE;
     }

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <math.h>
 
 #include "em-store-private.h"
@@ -66,7 +68,7 @@ activate (EmStore  *self,
   if (sqlite3_changes (self->db) != 1)
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_NOT_FOUND,
-                   "Library database “%s” has no model %" G_GINT64_FORMAT, self->path, id);
+                   _("Library database “%s” has no model %lld"), self->path, (long long)id);
       return FALSE;
     }
 
@@ -358,7 +360,7 @@ em_store_save_predictions (EmStore             *self,
       if (predictions[i].label == EM_LABEL_NONE || (guint)predictions[i].label >= EM_N_LABELS)
         {
           g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_INVALID,
-                       "Prediction %u for “%s” has no label", i, predictions[i].path);
+                       _("Prediction %u for “%s” has no label"), i, predictions[i].path);
           return FALSE;
         }
     }

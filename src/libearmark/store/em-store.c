@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <errno.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -174,7 +176,7 @@ _em_store_set_error (EmStore     *self,
       break;
     }
 
-  g_set_error (error, EM_STORE_ERROR, code, "Library database “%s”: %s failed: %s",
+  g_set_error (error, EM_STORE_ERROR, code, _("Library database “%s”: %s failed: %s"),
                self->path, what, detail);
 }
 
@@ -283,14 +285,14 @@ _em_store_check_path (const char  *path,
   if (path == NULL || !g_path_is_absolute (path))
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_INVALID,
-                   "“%s” is not an absolute path", path ? path : "(null)");
+                   _("“%s” is not an absolute path"), path ? path : "(null)");
       return FALSE;
     }
 
   if (!g_utf8_validate (path, -1, NULL))
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_INVALID,
-                   "A file path is not valid UTF-8");
+                   _("A file path is not valid UTF-8"));
       return FALSE;
     }
 
@@ -349,8 +351,8 @@ check_is_ours (EmStore  *self,
     {
       if (g_error_matches (local_error, EM_STORE_ERROR, EM_STORE_ERROR_NOT_A_DATABASE))
         g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_NOT_A_DATABASE,
-                     "“%s” is not an Earmark library database (it is not an SQLite file); "
-                     "choose another file or move it away", self->path);
+                     _("“%s” is not an Earmark library database (it is not an SQLite file); "
+                       "choose another file or move it away"), self->path);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -360,8 +362,8 @@ check_is_ours (EmStore  *self,
       (app_id == 0 && version == 0 && n_tables > 0))
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_NOT_A_DATABASE,
-                   "“%s” is an SQLite database of another application, not an Earmark library; "
-                   "choose another file", self->path);
+                   _("“%s” is an SQLite database of another application, not an Earmark library; "
+                     "choose another file"), self->path);
       return FALSE;
     }
 
@@ -416,9 +418,9 @@ migrate (EmStore  *self,
   if (version > EM_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_TOO_NEW,
-                   "Library database “%s” has schema version %" G_GINT64_FORMAT
-                   ", newer than this Earmark supports (%d); update Earmark",
-                   self->path, version, EM_STORE_SCHEMA_VERSION);
+                   _("Library database “%s” has schema version %lld, newer than this Earmark "
+                     "supports (%d); update Earmark"),
+                   self->path, (long long)version, EM_STORE_SCHEMA_VERSION);
       goto failed;
     }
 
@@ -472,7 +474,7 @@ create_parent_directory (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Cannot create the folder “%s” for the library database: %s",
+                   _("Cannot create the folder “%s” for the library database: %s"),
                    dir, g_strerror (saved_errno));
       return FALSE;
     }
@@ -598,7 +600,7 @@ em_store_check_integrity (EmStore  *self,
   if (g_strcmp0 (result, "ok") != 0)
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_CORRUPT,
-                   "Library database “%s” is damaged: %s", self->path, result);
+                   _("Library database “%s” is damaged: %s"), self->path, result);
       return FALSE;
     }
 
@@ -609,7 +611,7 @@ em_store_check_integrity (EmStore  *self,
   if (rc == SQLITE_ROW)
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_CORRUPT,
-                   "Library database “%s” is damaged: a row of “%s” points to a missing row of “%s”",
+                   _("Library database “%s” is damaged: a row of “%s” points to a missing row of “%s”"),
                    self->path, sqlite3_column_text (fk, 0), sqlite3_column_text (fk, 2));
       return FALSE;
     }

@@ -1,0 +1,897 @@
+/* em-audio-pipeline.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gst/app/gstappsink.h>
+#include <gst/pbutils/pbutils.h>
+
+#include "em-audio-pipeline.h"
+#include "em-audio-resample.h"
+#include "em-sample-ring.h"
+
+/* A decode that makes no progress for this long is abandoned. */
+#define STALL_TIMEOUT_US (10 * G_USEC_PER_SEC)
+/* Bus poll period: bounds the reaction time to a stall; cancellation wakes
+ * the bus at once through a posted message. */
+#define POLL_NS (100 * GST_MSECOND)
+/* A timestamp jump larger than this is a gap in the stream. */
+#define GAP_TOLERANCE_S 0.02
+/* Never fill more than this much silence for one gap (bogus timestamps). */
+#define MAX_GAP_S 600.0
+
+/* decodebin's GstAutoplugSelectResult (not in an installed header). */
+enum { AUTOPLUG_SELECT_TRY = 0, AUTOPLUG_SELECT_SKIP = 2 };
+
+struct _EmAudioPipeline
+{
+  char         *path;
+  char         *display;
+  GCancellable *cancellable;
+  gulong        cancel_id;
+  GstElement   *pipeline;
+  GstElement   *convert;
+  GstBus       *bus;
+  GString      *warnings;
+  gint          progress;        /* atomic: bumped by the streaming thread */
+  gint          done;            /* atomic: stop_at_s reached */
+  gint          audio_linked;    /* atomic */
+  gint          no_more_pads;    /* atomic */
+  gboolean      prerolled;
+
+  /* Owned by the streaming thread while the pipeline runs. */
+  GMutex        lock;            /* guards other_caps and missing */
+  char         *other_caps;
+  char         *missing;
+  double        keep_seconds;    /* 0 = keep everything */
+  double        stop_at_s;       /* < 0: run to the end */
+  GstCaps      *caps;
+  guint         rate;
+  guint         channels;
+  EmSampleRing *ring;
+  guint64       seg_start;       /* position of the ring's first sample, in samples at rate */
+  gboolean      have_start;
+  GArray       *prefix;          /* EM_AUDIO_RATE output of segments before a rate change */
+  double        prefix_start_s;
+  double        gap_total_s;
+  double        first_gap_s;
+  guint         n_gaps;
+};
+
+static gboolean gst_ready;
+static gboolean have_mpg123;
+
+static gpointer
+init_gstreamer (gpointer data)
+{
+  GstElementFactory *factory;
+
+  gst_ready = gst_init_check (NULL, NULL, NULL);
+  if (gst_ready)
+    {
+      gst_pb_utils_init ();
+      factory = gst_element_factory_find ("mpg123audiodec");
+      have_mpg123 = factory != NULL;
+      g_clear_object (&factory);
+    }
+  return NULL;
+}
+
+static void
+set_error (EmAudioPipeline *self,
+           GError         **error,
+           EmAudioError     code,
+           const char      *what)
+{
+  g_set_error (error, EM_AUDIO_ERROR, code, "“%s”: %s", self->display, what);
+}
+
+/* Streaming thread: appends one decoded buffer. */
+static void
+flush_segment (EmAudioPipeline *self)
+{
+  g_autofree float *out = NULL;
+  gsize n_in = 0, n_out = 0, dropped = 0;
+  g_autofree float *in = em_sample_ring_steal (self->ring, &n_in);
+
+  out = em_audio_resample (in, n_in, self->rate, EM_AUDIO_RATE, EM_AUDIO_RESAMPLE_QUALITY_DEFAULT, &n_out, &dropped);
+  if (self->prefix->len == 0)
+    self->prefix_start_s = (double) (self->seg_start + dropped) / self->rate;
+  g_array_append_vals (self->prefix, out, n_out);
+  if (self->keep_seconds > 0 && self->prefix->len > self->keep_seconds * EM_AUDIO_RATE)
+    {
+      guint excess = self->prefix->len - (guint) (self->keep_seconds * EM_AUDIO_RATE);
+
+      g_array_remove_range (self->prefix, 0, excess);
+      self->prefix_start_s += (double) excess / EM_AUDIO_RATE;
+    }
+}
+
+static void
+set_format (EmAudioPipeline *self,
+            GstCaps         *caps)
+{
+  GstStructure *s = gst_caps_get_structure (caps, 0);
+  int rate = 0, channels = 0;
+
+  gst_caps_replace (&self->caps, caps);
+  gst_structure_get_int (s, "rate", &rate);
+  gst_structure_get_int (s, "channels", &channels);
+  channels = MAX (channels, 1);
+
+  if (self->ring != NULL && (guint) rate != self->rate)
+    {
+      /* Chained streams with another rate: close the segment so far. */
+      if (self->prefix == NULL)
+        self->prefix = g_array_new (FALSE, FALSE, sizeof (float));
+      if (em_sample_ring_get_length (self->ring) > 0)
+        flush_segment (self);
+      g_clear_pointer (&self->ring, em_sample_ring_free);
+      self->have_start = FALSE;
+    }
+
+  if (self->ring == NULL && rate > 0)
+    {
+      gsize capacity = 0;
+
+      if (self->keep_seconds > 0)
+        capacity = (gsize) ceil (self->keep_seconds * rate) + (gsize) rate / 10;
+      self->ring = em_sample_ring_new (capacity);
+    }
+  self->rate = (guint) rate;
+  self->channels = (guint) channels;
+}
+
+static void
+place_buffer (EmAudioPipeline *self,
+              GstClockTime     pts)
+{
+  guint64 position, expected;
+
+  if (!GST_CLOCK_TIME_IS_VALID (pts))
+    {
+      if (!self->have_start)
+        {
+          self->seg_start = 0;
+          self->have_start = TRUE;
+        }
+      return;
+    }
+
+  position = gst_util_uint64_scale_round (pts, self->rate, GST_SECOND);
+  if (!self->have_start)
+    {
+      self->seg_start = position;
+      self->have_start = TRUE;
+      return;
+    }
+
+  expected = self->seg_start + em_sample_ring_get_total (self->ring);
+  if (position > expected + (guint64) (GAP_TOLERANCE_S * self->rate))
+    {
+      /* A hole (damaged page, skipped frames): fill it with silence so that
+       * everything after it keeps its place relative to the end. */
+      guint64 gap = MIN (position - expected, (guint64) (MAX_GAP_S * self->rate));
+
+      if (self->n_gaps++ == 0)
+        self->first_gap_s = (double) expected / self->rate;
+      self->gap_total_s += (double) gap / self->rate;
+      em_sample_ring_append_silence (self->ring, gap);
+    }
+}
+
+static GstFlowReturn
+new_sample_cb (GstAppSink *sink,
+               gpointer    user_data)
+{
+  EmAudioPipeline *self = user_data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+  GstBuffer *buffer;
+  GstCaps *caps;
+  GstMapInfo map;
+
+  if (sample == NULL)
+    return GST_FLOW_EOS;
+
+  caps = gst_sample_get_caps (sample);
+  buffer = gst_sample_get_buffer (sample);
+  if (caps != NULL && caps != self->caps)
+    set_format (self, caps);
+  if (self->ring == NULL || buffer == NULL)
+    return GST_FLOW_OK;
+
+  place_buffer (self, GST_BUFFER_PTS (buffer));
+  if (gst_buffer_map (buffer, &map, GST_MAP_READ))
+    {
+      em_sample_ring_append_interleaved (self->ring, (const float *) map.data,
+                                         map.size / (sizeof (float) * self->channels),
+                                         self->channels);
+      gst_buffer_unmap (buffer, &map);
+    }
+  g_atomic_int_inc (&self->progress);
+
+  if (self->stop_at_s >= 0 &&
+      (double) (self->seg_start + em_sample_ring_get_total (self->ring)) / self->rate >= self->stop_at_s)
+    {
+      g_atomic_int_set (&self->done, TRUE);
+      gst_bus_post (self->bus, gst_message_new_application (NULL, gst_structure_new_empty ("em-done")));
+      return GST_FLOW_EOS;
+    }
+
+  return GST_FLOW_OK;
+}
+
+static void
+link_to_fakesink (EmAudioPipeline *self,
+                  GstPad          *pad)
+{
+  GstElement *fakesink = gst_element_factory_make ("fakesink", NULL);
+  g_autoptr(GstPad) sinkpad = NULL;
+
+  if (fakesink == NULL)
+    return;
+  g_object_set (fakesink, "sync", FALSE, "async", FALSE, NULL);
+  gst_bin_add (GST_BIN (self->pipeline), fakesink);
+  gst_element_sync_state_with_parent (fakesink);
+  sinkpad = gst_element_get_static_pad (fakesink, "sink");
+  gst_pad_link (pad, sinkpad);
+}
+
+static void
+pad_added_cb (GstElement *decodebin,
+              GstPad     *pad,
+              gpointer    user_data)
+{
+  EmAudioPipeline *self = user_data;
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  const char *name = "";
+
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  if (caps != NULL && gst_caps_get_size (caps) > 0)
+    name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
+
+  if (g_str_has_prefix (name, "audio/x-raw") && g_atomic_int_compare_and_exchange (&self->audio_linked, FALSE, TRUE))
+    {
+      g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (self->convert, "sink");
+
+      gst_pad_link (pad, sinkpad);
+      return;
+    }
+
+  /* Video, images, subtitles or a second audio stream: drain them so the
+   * demuxer does not stop with not-linked. */
+  g_mutex_lock (&self->lock);
+  if (self->other_caps == NULL)
+    self->other_caps = g_strdup (name);
+  g_mutex_unlock (&self->lock);
+  link_to_fakesink (self, pad);
+}
+
+static void
+no_more_pads_cb (GstElement *decodebin,
+                 gpointer    user_data)
+{
+  EmAudioPipeline *self = user_data;
+
+  g_atomic_int_set (&self->no_more_pads, TRUE);
+  if (!g_atomic_int_get (&self->audio_linked))
+    gst_bus_post (self->bus, gst_message_new_application (NULL, gst_structure_new_empty ("em-no-audio")));
+}
+
+static void
+unknown_type_cb (GstElement *decodebin,
+                 GstPad     *pad,
+                 GstCaps    *caps,
+                 gpointer    user_data)
+{
+  EmAudioPipeline *self = user_data;
+
+  g_mutex_lock (&self->lock);
+  if (self->missing == NULL && caps != NULL && gst_caps_get_size (caps) > 0)
+    self->missing = g_strdup (gst_structure_get_name (gst_caps_get_structure (caps, 0)));
+  g_mutex_unlock (&self->lock);
+}
+
+/* mpg123audiodec decodes MP3 about twice as fast as avdec_mp3, which
+ * decodebin would otherwise pick (same rank, sorted by name). */
+static int
+autoplug_select_cb (GstElement         *decodebin,
+                    GstPad             *pad,
+                    GstCaps            *caps,
+                    GstElementFactory  *factory,
+                    gpointer            user_data)
+{
+  const char *name = gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory));
+
+  if (have_mpg123 && g_str_has_prefix (name, "avdec_mp3"))
+    return AUTOPLUG_SELECT_SKIP;
+  return AUTOPLUG_SELECT_TRY;
+}
+
+/* mpg123 would output S16 to audioconvert; asking for F32 keeps its full
+ * precision and makes the samples after a seek match a whole-file decode
+ * (in S16, the synthesis rounding differs by one LSB at ~1 % of samples
+ * depending on where decoding started). */
+static gboolean
+autoplug_query_cb (GstElement *decodebin,
+                   GstPad     *pad,
+                   GstElement *element,
+                   GstQuery   *query,
+                   gpointer    user_data)
+{
+  GstElementFactory *factory = gst_element_get_factory (element);
+  g_autoptr(GstCaps) f32 = NULL;
+  g_autoptr(GstCaps) result = NULL;
+  GstCaps *filter = NULL;
+
+  if (GST_QUERY_TYPE (query) != GST_QUERY_CAPS || GST_PAD_DIRECTION (pad) != GST_PAD_SRC ||
+      factory == NULL || g_strcmp0 (gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)), "mpg123audiodec") != 0)
+    return FALSE;
+
+  f32 = gst_caps_from_string ("audio/x-raw, format=(string)F32LE, layout=(string)interleaved");
+  gst_query_parse_caps (query, &filter);
+  result = filter != NULL ? gst_caps_intersect_full (filter, f32, GST_CAPS_INTERSECT_FIRST) : gst_caps_ref (f32);
+  if (gst_caps_is_empty (result))
+    return FALSE;
+
+  gst_query_set_caps_result (query, result);
+  return TRUE;
+}
+
+static void
+cancelled_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  EmAudioPipeline *self = user_data;
+
+  gst_bus_post (self->bus, gst_message_new_application (NULL, gst_structure_new_empty ("em-cancel")));
+}
+
+static gboolean
+check_file (EmAudioPipeline  *self,
+            GError          **error)
+{
+  GStatBuf st;
+  int fd, saved;
+
+  if (g_stat (self->path, &st) != 0)
+    {
+      saved = errno;
+      if (saved == ENOENT || saved == ENOTDIR)
+        set_error (self, error, EM_AUDIO_ERROR_NOT_FOUND, "file not found");
+      else
+        {
+          g_autofree char *what = g_strdup_printf ("cannot read the file: %s", g_strerror (saved));
+          set_error (self, error, EM_AUDIO_ERROR_UNREADABLE, what);
+        }
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      set_error (self, error, EM_AUDIO_ERROR_UNREADABLE, "not a regular file");
+      return FALSE;
+    }
+  if (st.st_size == 0)
+    {
+      set_error (self, error, EM_AUDIO_ERROR_EMPTY, "empty file (0 bytes)");
+      return FALSE;
+    }
+
+  fd = g_open (self->path, O_RDONLY, 0);
+  if (fd < 0)
+    {
+      g_autofree char *what = NULL;
+
+      saved = errno;
+      what = g_strdup_printf ("cannot read the file: %s", g_strerror (saved));
+      set_error (self, error, EM_AUDIO_ERROR_UNREADABLE, what);
+      return FALSE;
+    }
+  g_close (fd, NULL);
+
+  return TRUE;
+}
+
+static gboolean
+build (EmAudioPipeline  *self,
+       GError          **error)
+{
+  GstElement *src, *decodebin, *sink;
+  g_autoptr(GstCaps) caps = NULL;
+  GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
+
+  self->pipeline = gst_pipeline_new (NULL);
+  src = gst_element_factory_make ("filesrc", NULL);
+  decodebin = gst_element_factory_make ("decodebin", NULL);
+  self->convert = gst_element_factory_make ("audioconvert", NULL);
+  sink = gst_element_factory_make ("appsink", NULL);
+  if (src == NULL || decodebin == NULL || self->convert == NULL || sink == NULL)
+    {
+      g_clear_object (&src);
+      g_clear_object (&decodebin);
+      g_clear_object (&sink);
+      if (self->convert != NULL)
+        gst_object_unref (self->convert);
+      self->convert = NULL;
+      set_error (self, error, EM_AUDIO_ERROR_NO_DECODER,
+                 "GStreamer base plugins are missing (filesrc, decodebin, audioconvert, appsink)");
+      return FALSE;
+    }
+
+  caps = gst_caps_from_string ("audio/x-raw, format=(string)F32LE, layout=(string)interleaved");
+  g_object_set (src, "location", self->path, NULL);
+  g_object_set (sink, "caps", caps, "sync", FALSE, "enable-last-sample", FALSE, NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
+
+  gst_bin_add_many (GST_BIN (self->pipeline), src, decodebin, self->convert, sink, NULL);
+  if (!gst_element_link (src, decodebin) || !gst_element_link (self->convert, sink))
+    {
+      set_error (self, error, EM_AUDIO_ERROR_NO_DECODER, "cannot build the decoding pipeline");
+      return FALSE;
+    }
+
+  g_signal_connect (decodebin, "pad-added", G_CALLBACK (pad_added_cb), self);
+  g_signal_connect (decodebin, "no-more-pads", G_CALLBACK (no_more_pads_cb), self);
+  g_signal_connect (decodebin, "unknown-type", G_CALLBACK (unknown_type_cb), self);
+  g_signal_connect (decodebin, "autoplug-select", G_CALLBACK (autoplug_select_cb), self);
+  g_signal_connect (decodebin, "autoplug-query", G_CALLBACK (autoplug_query_cb), self);
+
+  self->bus = gst_element_get_bus (self->pipeline);
+  return TRUE;
+}
+
+/**
+ * em_audio_pipeline_new:
+ * @path: file to decode
+ * @cancellable: (nullable): cancels every later wait
+ * @error: return location for an #EM_AUDIO_ERROR
+ *
+ * Checks the file (exists, readable, not empty) and builds the pipeline.
+ *
+ * Returns: (transfer full) (nullable): the pipeline, in NULL state
+ */
+EmAudioPipeline *
+em_audio_pipeline_new (const char    *path,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_autoptr(EmAudioPipeline) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_once (&once, init_gstreamer, NULL);
+
+  self = g_new0 (EmAudioPipeline, 1);
+  g_mutex_init (&self->lock);
+  self->path = g_strdup (path);
+  self->display = g_filename_display_name (path);
+  self->warnings = g_string_new (NULL);
+  self->stop_at_s = -1;
+  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (!gst_ready)
+    {
+      set_error (self, error, EM_AUDIO_ERROR_NO_DECODER, "GStreamer could not be initialised");
+      return NULL;
+    }
+  if (!check_file (self, error) || !build (self, error))
+    return NULL;
+
+  if (cancellable != NULL)
+    self->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), self, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+void
+em_audio_pipeline_free (EmAudioPipeline *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->cancel_id != 0)
+    g_cancellable_disconnect (self->cancellable, self->cancel_id);
+  if (self->pipeline != NULL)
+    {
+      gst_element_set_state (self->pipeline, GST_STATE_NULL);
+      gst_object_unref (self->pipeline);
+    }
+  g_clear_object (&self->bus);
+  g_clear_object (&self->cancellable);
+  gst_caps_replace (&self->caps, NULL);
+  g_clear_pointer (&self->ring, em_sample_ring_free);
+  g_clear_pointer (&self->prefix, g_array_unref);
+  g_string_free (self->warnings, TRUE);
+  g_free (self->other_caps);
+  g_free (self->missing);
+  g_free (self->path);
+  g_free (self->display);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+const char *
+em_audio_pipeline_get_display (EmAudioPipeline *self)
+{
+  return self->display;
+}
+
+/* Keep only the newest @keep_seconds of audio (0: all) and stop once the
+ * stream position reaches @stop_at_s (< 0: at the end). */
+void
+em_audio_pipeline_set_keep (EmAudioPipeline *self,
+                            double           keep_seconds,
+                            double           stop_at_s)
+{
+  self->keep_seconds = MAX (keep_seconds, 0);
+  self->stop_at_s = stop_at_s;
+}
+
+void
+em_audio_pipeline_add_warning (EmAudioPipeline *self,
+                               const char      *warning)
+{
+  if (self->warnings->len > 0)
+    g_string_append (self->warnings, "; ");
+  g_string_append (self->warnings, warning);
+}
+
+char *
+em_audio_pipeline_dup_warning (EmAudioPipeline *self)
+{
+  return self->warnings->len > 0 ? g_strdup (self->warnings->str) : NULL;
+}
+
+static void
+set_no_decoder_error (EmAudioPipeline  *self,
+                      const char       *detail,
+                      GError          **error)
+{
+  g_autofree char *what = NULL;
+
+  g_mutex_lock (&self->lock);
+  what = g_strdup_printf ("no decoder for its format (%s); install the GStreamer plugin for it",
+                          self->missing != NULL ? self->missing : detail);
+  g_mutex_unlock (&self->lock);
+  set_error (self, error, EM_AUDIO_ERROR_NO_DECODER, what);
+}
+
+static void
+map_gst_error (EmAudioPipeline  *self,
+               const GError     *gerr,
+               GError          **error)
+{
+  g_autofree char *what = NULL;
+
+  if (gerr->domain == GST_RESOURCE_ERROR)
+    {
+      if (gerr->code == GST_RESOURCE_ERROR_NOT_FOUND)
+        set_error (self, error, EM_AUDIO_ERROR_NOT_FOUND, "file not found");
+      else
+        {
+          what = g_strdup_printf ("cannot read the file: %s", gerr->message);
+          set_error (self, error, EM_AUDIO_ERROR_UNREADABLE, what);
+        }
+    }
+  else if (gerr->domain == GST_STREAM_ERROR && gerr->code == GST_STREAM_ERROR_TYPE_NOT_FOUND)
+    set_error (self, error, EM_AUDIO_ERROR_NOT_AUDIO,
+               "not an audio file (GStreamer does not recognise its format)");
+  else if (gerr->domain == GST_STREAM_ERROR && gerr->code == GST_STREAM_ERROR_WRONG_TYPE)
+    {
+      what = g_strdup_printf ("not an audio file (%s)", gerr->message);
+      set_error (self, error, EM_AUDIO_ERROR_NOT_AUDIO, what);
+    }
+  else if ((gerr->domain == GST_STREAM_ERROR && gerr->code == GST_STREAM_ERROR_CODEC_NOT_FOUND) ||
+           (gerr->domain == GST_CORE_ERROR && gerr->code == GST_CORE_ERROR_MISSING_PLUGIN))
+    set_no_decoder_error (self, gerr->message, error);
+  else
+    {
+      what = g_strdup_printf ("corrupt: nothing could be decoded (%s)", gerr->message);
+      set_error (self, error, EM_AUDIO_ERROR_CORRUPT, what);
+    }
+}
+
+static gboolean
+have_samples (EmAudioPipeline *self)
+{
+  return g_atomic_int_get (&self->progress) > 0;
+}
+
+typedef enum { WAIT_ASYNC_DONE, WAIT_EOS } WaitFor;
+
+/* Handles one bus message. Returns 1 when the wait is over, -1 on error,
+ * 0 to keep waiting. */
+static int
+handle_message (EmAudioPipeline  *self,
+                GstMessage       *msg,
+                WaitFor           wait_for,
+                GError          **error)
+{
+  g_autoptr(GError) gerr = NULL;
+  g_autofree char *debug = NULL;
+  g_autofree char *what = NULL;
+  const GstStructure *s;
+
+  switch (GST_MESSAGE_TYPE (msg))
+    {
+    case GST_MESSAGE_ERROR:
+      gst_message_parse_error (msg, &gerr, &debug);
+      if (wait_for == WAIT_EOS && have_samples (self))
+        {
+          /* Damaged after a good start: keep what was decoded. */
+          what = g_strdup_printf ("decoding stopped early: %s", gerr->message);
+          em_audio_pipeline_add_warning (self, what);
+          return 1;
+        }
+      map_gst_error (self, gerr, error);
+      return -1;
+
+    case GST_MESSAGE_WARNING:
+      gst_message_parse_warning (msg, &gerr, &debug);
+      what = g_strdup_printf ("decoder warning: %s", gerr->message);
+      if (strstr (self->warnings->str, what) == NULL)
+        em_audio_pipeline_add_warning (self, what);
+      return 0;
+
+    case GST_MESSAGE_EOS:
+      return wait_for == WAIT_EOS ? 1 : 0;
+
+    case GST_MESSAGE_ASYNC_DONE:
+      return wait_for == WAIT_ASYNC_DONE ? 1 : 0;
+
+    case GST_MESSAGE_ELEMENT:
+      if (gst_is_missing_plugin_message (msg))
+        {
+          g_mutex_lock (&self->lock);
+          if (self->missing == NULL)
+            self->missing = gst_missing_plugin_message_get_description (msg);
+          g_mutex_unlock (&self->lock);
+        }
+      return 0;
+
+    case GST_MESSAGE_APPLICATION:
+      s = gst_message_get_structure (msg);
+      if (gst_structure_has_name (s, "em-done"))
+        return wait_for == WAIT_EOS ? 1 : 0;
+      if (gst_structure_has_name (s, "em-no-audio") && !g_atomic_int_get (&self->audio_linked))
+        {
+          g_mutex_lock (&self->lock);
+          what = g_strdup_printf ("not an audio file (it holds no audio stream%s%s)",
+                                  self->other_caps != NULL ? ", only " : "",
+                                  self->other_caps != NULL ? self->other_caps : "");
+          g_mutex_unlock (&self->lock);
+          if (self->missing != NULL)
+            set_no_decoder_error (self, self->missing, error);
+          else
+            set_error (self, error, EM_AUDIO_ERROR_NOT_AUDIO, what);
+          return -1;
+        }
+      return 0;
+
+    case GST_MESSAGE_UNKNOWN: case GST_MESSAGE_INFO: case GST_MESSAGE_TAG:
+    case GST_MESSAGE_BUFFERING: case GST_MESSAGE_STATE_CHANGED: case GST_MESSAGE_STATE_DIRTY:
+    case GST_MESSAGE_STEP_DONE: case GST_MESSAGE_CLOCK_PROVIDE: case GST_MESSAGE_CLOCK_LOST:
+    case GST_MESSAGE_NEW_CLOCK: case GST_MESSAGE_STRUCTURE_CHANGE: case GST_MESSAGE_STREAM_STATUS:
+    case GST_MESSAGE_SEGMENT_START: case GST_MESSAGE_SEGMENT_DONE: case GST_MESSAGE_DURATION_CHANGED:
+    case GST_MESSAGE_LATENCY: case GST_MESSAGE_ASYNC_START: case GST_MESSAGE_REQUEST_STATE:
+    case GST_MESSAGE_STEP_START: case GST_MESSAGE_QOS: case GST_MESSAGE_PROGRESS:
+    case GST_MESSAGE_TOC: case GST_MESSAGE_RESET_TIME: case GST_MESSAGE_STREAM_START:
+    case GST_MESSAGE_NEED_CONTEXT: case GST_MESSAGE_HAVE_CONTEXT: case GST_MESSAGE_EXTENDED:
+    case GST_MESSAGE_DEVICE_ADDED: case GST_MESSAGE_DEVICE_REMOVED: case GST_MESSAGE_PROPERTY_NOTIFY:
+    case GST_MESSAGE_STREAM_COLLECTION: case GST_MESSAGE_STREAMS_SELECTED: case GST_MESSAGE_REDIRECT:
+    case GST_MESSAGE_DEVICE_CHANGED: case GST_MESSAGE_INSTANT_RATE_REQUEST: case GST_MESSAGE_ANY:
+    default:
+      return 0;
+    }
+}
+
+/* Pops bus messages until @wait_for happens, an error, a cancellation, or
+ * STALL_TIMEOUT_US without progress. On failure the pipeline is stopped. */
+static gboolean
+wait_bus (EmAudioPipeline  *self,
+          WaitFor           wait_for,
+          GError          **error)
+{
+  gint last_progress = g_atomic_int_get (&self->progress);
+  gint64 last_change = g_get_monotonic_time ();
+  int result = 0;
+
+  while (result == 0)
+    {
+      g_autoptr(GstMessage) msg = NULL;
+      gint progress;
+
+      msg = gst_bus_timed_pop_filtered (self->bus, POLL_NS,
+                                        GST_MESSAGE_ERROR | GST_MESSAGE_WARNING | GST_MESSAGE_EOS |
+                                        GST_MESSAGE_ASYNC_DONE | GST_MESSAGE_ELEMENT |
+                                        GST_MESSAGE_APPLICATION);
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        result = -1;
+      else if (msg != NULL)
+        result = handle_message (self, msg, wait_for, error);
+
+      progress = g_atomic_int_get (&self->progress);
+      if (progress != last_progress)
+        {
+          last_progress = progress;
+          last_change = g_get_monotonic_time ();
+        }
+      else if (result == 0 && g_get_monotonic_time () - last_change > STALL_TIMEOUT_US)
+        {
+          set_error (self, error, EM_AUDIO_ERROR_STALLED,
+                     "decoding stalled (no progress for 10 s) and was abandoned");
+          result = -1;
+        }
+    }
+
+  if (result < 0)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  return result > 0;
+}
+
+/**
+ * em_audio_pipeline_preroll:
+ *
+ * Brings the pipeline to PAUSED: the file is typefound, the decoder chosen
+ * and the first buffer decoded, so duration and format can be queried.
+ */
+gboolean
+em_audio_pipeline_preroll (EmAudioPipeline  *self,
+                           GError          **error)
+{
+  if (gst_element_set_state (self->pipeline, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE)
+    {
+      /* The reason, if any, is on the bus. */
+      if (!wait_bus (self, WAIT_ASYNC_DONE, error))
+        return FALSE;
+    }
+  else if (!wait_bus (self, WAIT_ASYNC_DONE, error))
+    return FALSE;
+
+  self->prerolled = TRUE;
+  return TRUE;
+}
+
+void
+em_audio_pipeline_get_info (EmAudioPipeline *self,
+                            EmAudioInfo     *info)
+{
+  g_autoptr(GstQuery) query = gst_query_new_seeking (GST_FORMAT_TIME);
+  g_autoptr(GstPad) pad = gst_element_get_static_pad (self->convert, "sink");
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  gint64 duration = -1;
+
+  memset (info, 0, sizeof *info);
+  info->duration_s = -1;
+  if (gst_element_query_duration (self->pipeline, GST_FORMAT_TIME, &duration) && duration >= 0)
+    info->duration_s = (double) duration / GST_SECOND;
+  if (gst_element_query (self->pipeline, query))
+    gst_query_parse_seeking (query, NULL, &info->seekable, NULL, NULL);
+  if (caps != NULL && gst_caps_get_size (caps) > 0)
+    {
+      GstStructure *s = gst_caps_get_structure (caps, 0);
+      int rate = 0, channels = 0;
+
+      gst_structure_get_int (s, "rate", &rate);
+      gst_structure_get_int (s, "channels", &channels);
+      info->rate = (guint) MAX (rate, 0);
+      info->channels = (guint) MAX (channels, 0);
+    }
+}
+
+/* Flushing, accurate seek in PAUSED; waits for the new preroll. */
+gboolean
+em_audio_pipeline_seek (EmAudioPipeline  *self,
+                        double            position_s,
+                        GError          **error)
+{
+  gint64 position = (gint64) (MAX (position_s, 0) * GST_SECOND);
+
+  if (!gst_element_seek_simple (self->pipeline, GST_FORMAT_TIME,
+                                GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, position))
+    return FALSE;
+
+  return wait_bus (self, WAIT_ASYNC_DONE, error);
+}
+
+/**
+ * em_audio_pipeline_run:
+ *
+ * Plays the pipeline to the end (or to the stop position) and stops it.
+ */
+gboolean
+em_audio_pipeline_run (EmAudioPipeline  *self,
+                       GError          **error)
+{
+  gboolean ok;
+
+  gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
+  ok = wait_bus (self, WAIT_EOS, error);
+  gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  if (!ok)
+    return FALSE;
+
+  if (self->ring == NULL || em_sample_ring_get_total (self->ring) == 0)
+    {
+      if (self->prefix != NULL && self->prefix->len > 0)
+        return TRUE;
+      if (!g_atomic_int_get (&self->audio_linked))
+        set_error (self, error, EM_AUDIO_ERROR_NOT_AUDIO, "not an audio file (it holds no audio stream)");
+      else
+        set_error (self, error, EM_AUDIO_ERROR_TRUNCATED,
+                   "truncated: the audio stream ends before any sample could be decoded");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * em_audio_pipeline_take_output:
+ * @n_samples: (out): number of samples at EM_AUDIO_RATE
+ * @start_s: (out): track time of the first returned sample
+ * @end_s: (out): track time of the end of the decoded signal
+ *
+ * Call after em_audio_pipeline_run(). Resamples what was kept.
+ *
+ * Returns: (transfer full) (nullable): mono samples at EM_AUDIO_RATE
+ */
+float *
+em_audio_pipeline_take_output (EmAudioPipeline *self,
+                               guint            quality,
+                               gsize           *n_samples,
+                               double          *start_s,
+                               double          *end_s)
+{
+  g_autofree float *native = NULL;
+  g_autofree float *out = NULL;
+  gsize n_native = 0, n_out = 0, dropped = 0;
+
+  *n_samples = 0;
+  *start_s = *end_s = 0;
+  if (self->ring == NULL)
+    return NULL;
+
+  *end_s = (double) (self->seg_start + em_sample_ring_get_total (self->ring)) / self->rate;
+  native = em_sample_ring_steal (self->ring, &n_native);
+  out = em_audio_resample (native, n_native, self->rate, EM_AUDIO_RATE, quality, &n_out, &dropped);
+  *start_s = (double) (self->seg_start + em_sample_ring_get_total (self->ring) - n_native + dropped) / self->rate;
+  /* Decoded from the very start of the track: the few input samples the
+   * resampler skipped (< 1 period) are part of the first output sample's
+   * neighbourhood, so the signal still starts the track. */
+  if (self->seg_start == 0 && n_native == em_sample_ring_get_total (self->ring))
+    *start_s = 0;
+
+  if (self->n_gaps > 0)
+    {
+      g_autofree char *what = g_strdup_printf ("damaged: %.2f s of audio missing in %u place%s (first at %.1f s), filled with silence",
+                                               self->gap_total_s, self->n_gaps, self->n_gaps > 1 ? "s" : "",
+                                               self->first_gap_s);
+      em_audio_pipeline_add_warning (self, what);
+    }
+
+  if (self->prefix != NULL && self->prefix->len > 0)
+    {
+      /* Earlier segments at another rate come first. */
+      g_array_append_vals (self->prefix, out, n_out);
+      *start_s = MIN (*start_s, self->prefix_start_s);
+      n_out = self->prefix->len;
+      g_clear_pointer (&out, g_free);
+      out = (float *) (void *) g_array_free (g_steal_pointer (&self->prefix), FALSE);
+    }
+
+  *n_samples = n_out;
+  return g_steal_pointer (&out);
+}

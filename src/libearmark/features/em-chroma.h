@@ -32,9 +32,9 @@ void         em_tuning_peaks_clear  (EmTuningPeaks *peaks);
 
 EmChroma    *em_chroma_new          (void);
 void         em_chroma_free         (EmChroma      *self);
-const float *em_chroma_filterbank   (EmChroma      *self,
+const double *em_chroma_filterbank  (EmChroma      *self,
                                      guint          tuning_index);
-void         em_chroma_frames       (const float   *filterbank,
+void         em_chroma_frames       (const double  *filterbank,
                                      const float   *power,
                                      gsize          n_frames,
                                      double        *chroma);

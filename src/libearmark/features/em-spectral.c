@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "em-spectral.h"
 #include "em-stft.h"
@@ -76,8 +77,120 @@ em_contrast_bands_free (EmContrastBands *self)
   g_free (self);
 }
 
+#define BLOCK      8
+#define MAX_BLOCKS ((EM_STFT_N_BINS + BLOCK - 1) / BLOCK)
+
+typedef float EmV4f __attribute__ ((vector_size (16)));
+typedef gint32 EmV4i __attribute__ ((vector_size (16)));
+
+/* Largest and smallest value of each block of 8 (the last may be short):
+ * two 4-wide compares per block (GCC vector extensions), no branches. */
+static void
+block_extremes (const float *x,
+                guint        n,
+                float       *block_max,
+                float       *block_min)
+{
+  guint n_full = n / BLOCK, n_blocks = (n + BLOCK - 1) / BLOCK;
+
+  for (guint b = 0; b < n_full; b++)
+    {
+      EmV4f a, c, hi, lo;
+      EmV4i gt;
+
+      memcpy (&a, x + b * BLOCK, sizeof a);
+      memcpy (&c, x + b * BLOCK + 4, sizeof c);
+      gt = a > c;
+      hi = (EmV4f) ((gt & (EmV4i) a) | (~gt & (EmV4i) c));
+      lo = (EmV4f) ((gt & (EmV4i) c) | (~gt & (EmV4i) a));
+      block_max[b] = MAX (MAX (hi[0], hi[1]), MAX (hi[2], hi[3]));
+      block_min[b] = MIN (MIN (lo[0], lo[1]), MIN (lo[2], lo[3]));
+    }
+  if (n_blocks > n_full)
+    {
+      float hi = x[n_full * BLOCK], lo = hi;
+
+      for (guint i = n_full * BLOCK + 1; i < n; i++)
+        {
+          hi = MAX (hi, x[i]);
+          lo = MIN (lo, x[i]);
+        }
+      block_max[n_full] = hi;
+      block_min[n_full] = lo;
+    }
+}
+
+/* Indices of the q blocks with the largest key (sign = 1) or smallest key
+ * (sign = -1); fewer when there are fewer blocks (unused: G_MAXUINT). */
+static void
+best_blocks (const float *key,
+             guint        n_blocks,
+             guint        q,
+             float        sign,
+             guint       *best)
+{
+  float best_key[MAX_Q];
+
+  for (guint j = 0; j < q; j++)
+    {
+      best_key[j] = -G_MAXFLOAT;
+      best[j] = G_MAXUINT;
+    }
+  /* Spectra mostly fall with frequency: maxima are met early going up and
+   * minima going down, so later blocks rarely enter the list. */
+  for (guint i = 0; i < n_blocks; i++)
+    {
+      guint b = sign > 0 ? i : n_blocks - 1 - i;
+      float k = sign * key[b];
+      guint j = 0;
+
+      if (!(k > best_key[0] || best[0] == G_MAXUINT))
+        continue;
+      for (; j + 1 < q && best_key[j + 1] < k; j++)
+        {
+          best_key[j] = best_key[j + 1];
+          best[j] = best[j + 1];
+        }
+      best_key[j] = k;
+      best[j] = b;
+    }
+}
+
+/* The q largest values of sign * x over the given blocks, ascending. */
+static void
+top_of_blocks (const float *x,
+               guint        n,
+               const guint *blocks,
+               guint        q,
+               float        sign,
+               float       *top)
+{
+  for (guint j = 0; j < q; j++)
+    top[j] = -G_MAXFLOAT;
+
+  for (guint j = 0; j < q; j++)
+    {
+      if (blocks[j] == G_MAXUINT)
+        continue;
+      for (guint i = blocks[j] * BLOCK; i < MIN (n, (blocks[j] + 1) * BLOCK); i++)
+        {
+          float v = sign * x[i];
+          guint k = 0;
+
+          if (!(v > top[0]))
+            continue;
+          for (; k + 1 < q && top[k + 1] < v; k++)
+            top[k] = top[k + 1];
+          top[k] = v;
+        }
+    }
+}
+
 /* The q smallest (low, ascending) and q largest (high, ascending) values
- * of x[0..n-1], by insertion into two short sorted arrays. */
+ * of x[0..n-1], n >= q.  The q largest values lie in the q blocks of 8
+ * with the largest block maxima (each is at most its block's maximum), so
+ * only those 8q values are searched; likewise for the smallest.  Ties may
+ * pick different but equal values, which leaves the result the same. */
 static void
 select_extremes (const float *x,
                  guint        n,
@@ -85,33 +198,19 @@ select_extremes (const float *x,
                  float       *low,
                  float       *high)
 {
-  for (guint i = 0; i < q; i++)
-    {
-      low[i] = G_MAXFLOAT;
-      high[i] = -G_MAXFLOAT;
-    }
+  float block_max[MAX_BLOCKS], block_min[MAX_BLOCKS], neg[MAX_Q];
+  guint n_blocks = (n + BLOCK - 1) / BLOCK;
+  guint blocks[MAX_Q];
 
-  for (guint i = 0; i < n; i++)
-    {
-      float v = x[i];
+  block_extremes (x, n, block_max, block_min);
 
-      if (v < low[q - 1])
-        {
-          guint j = q - 1;
+  best_blocks (block_max, n_blocks, q, 1.0f, blocks);
+  top_of_blocks (x, n, blocks, q, 1.0f, high);
 
-          for (; j > 0 && low[j - 1] > v; j--)
-            low[j] = low[j - 1];
-          low[j] = v;
-        }
-      if (v > high[0])
-        {
-          guint j = 0;
-
-          for (; j + 1 < q && high[j + 1] < v; j++)
-            high[j] = high[j + 1];
-          high[j] = v;
-        }
-    }
+  best_blocks (block_min, n_blocks, q, -1.0f, blocks);
+  top_of_blocks (x, n, blocks, q, -1.0f, neg);
+  for (guint j = 0; j < q; j++)
+    low[j] = -neg[q - 1 - j];
 }
 
 /* numpy's float32 mean of the sorted slice: a running float32 sum in
@@ -177,12 +276,11 @@ em_contrast_finish (double       *peak,
     peak[i] -= vl[i];
 }
 
-/* numpy's pairwise summation (what np.sum does along a contiguous axis),
- * here over float32 values widened to double as librosa's normalize()
- * does: blocks of up to 128 with eight partial sums, halves above. */
+/* numpy's pairwise summation (what np.sum does along a contiguous axis):
+ * blocks of up to 128 with eight partial sums, halves above. */
 static double
-pairwise_sum (const float *a,
-              gsize        n)
+pairwise_sum (const double *a,
+              gsize         n)
 {
   if (n < 8)
     {
@@ -237,33 +335,40 @@ em_spectral_rolloff (const float *magnitude)
   return em_stft_bin_frequency (MIN (k, EM_STFT_N_BINS - 1));
 }
 
-/* Centroid and bandwidth (p = 2).  librosa's normalize() sums the column
- * in double, stores S_k / sum as float32, and the weights are then summed
- * against the double bin frequencies.  A column whose sum is below the
- * smallest normal float is left unnormalised. */
+/* Centroid and bandwidth (p = 2), as librosa's normalize() and numpy do
+ * them: the column summed in double (pairwise), weights S_k / sum stored
+ * as float32, then pairwise double sums of f_k * w_k and of
+ * w_k * (f_k - centroid)^2.  A column whose sum is below the smallest
+ * normal float is left unnormalised. */
 void
 em_spectral_centroid_bandwidth (const float *magnitude,
                                 double      *centroid,
                                 double      *bandwidth)
 {
+  double terms[EM_STFT_N_BINS];
   float weights[EM_STFT_N_BINS];
-  double length = 0.0 + pairwise_sum (magnitude, EM_STFT_N_BINS);
-  double c = 0.0, bw = 0.0;
+  double length, c;
 
+  for (guint k = 0; k < EM_STFT_N_BINS; k++)
+    terms[k] = magnitude[k];
+  length = 0.0 + pairwise_sum (terms, EM_STFT_N_BINS);
   if (length < G_MINFLOAT)
     length = 1.0;
-  for (guint k = 0; k < EM_STFT_N_BINS; k++)
-    weights[k] = (float) (magnitude[k] / length);
 
   for (guint k = 0; k < EM_STFT_N_BINS; k++)
-    c += em_stft_bin_frequency (k) * (double) weights[k];
+    {
+      weights[k] = (float) (magnitude[k] / length);
+      terms[k] = em_stft_bin_frequency (k) * (double) weights[k];
+    }
+  c = 0.0 + pairwise_sum (terms, EM_STFT_N_BINS);
 
   for (guint k = 0; k < EM_STFT_N_BINS; k++)
     {
       double dev = fabs (c - em_stft_bin_frequency (k));
-      bw += (double) weights[k] * (dev * dev);
+
+      terms[k] = (double) weights[k] * (dev * dev);
     }
 
   *centroid = c;
-  *bandwidth = sqrt (bw);
+  *bandwidth = sqrt (0.0 + pairwise_sum (terms, EM_STFT_N_BINS));
 }

@@ -1,0 +1,134 @@
+/* bench-features.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Speed of the clip features on one core: the 37 librosa features of a
+ * 10-s clip (anchor: librosa 155-220 ms per clip on this machine) and,
+ * separately, HNR (anchor: Praat 285-410 ms per clip).  Input: the ten
+ * 10-s fixture WAVs (22050 Hz) cycled to 100 clips; nothing is decoded
+ * inside the timed loop.  Prints figures, asserts nothing.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "em-features.h"
+#include "em-hnr.h"
+#include "em-test-wav.h"
+
+#define N_CLIPS     100
+#define N_HNR_CLIPS 20
+
+static const char * const fixtures[] = {
+  "clipped_square", "dc_offset", "mix_music_voice", "music_wesnoth_battle",
+  "noise_white", "silence", "sine_440", "sweep_log",
+  "voice_asterisk_upsampled", "voice_wz2100_np1",
+};
+
+typedef struct
+{
+  float *y;
+  gsize  n;
+} Clip;
+
+static void
+load_clips (Clip *clips)
+{
+  const char *shared = g_getenv ("EARMARK_SHARED_DIR");
+
+  if (shared == NULL)
+    g_error ("EARMARK_SHARED_DIR is not set");
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *file = g_strconcat (fixtures[i], ".wav", NULL);
+      g_autofree char *path = g_build_filename (shared, "fixtures", "features", file, NULL);
+      g_autoptr(GError) error = NULL;
+      guint rate = 0;
+
+      clips[i].y = em_test_wav_read (path, &rate, &clips[i].n, &error);
+      if (clips[i].y == NULL)
+        g_error ("%s", error->message);
+      g_assert (rate == EM_FEATURE_SAMPLE_RATE);
+    }
+}
+
+static double
+time_librosa (EmFeatureExtractor *extractor,
+              const Clip         *clips)
+{
+  double out[EM_FEATURE_COUNT];
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint c = 0; c < N_CLIPS; c++)
+    {
+      const Clip *clip = &clips[c % G_N_ELEMENTS (fixtures)];
+
+      if (!em_feature_extractor_compute_full (extractor, clip->y, clip->n,
+                                              EM_FEATURE_FLAGS_SKIP_HNR, out, NULL, NULL))
+        g_error ("feature extraction failed");
+    }
+
+  return (g_get_monotonic_time () - start) / 1000.0 / N_CLIPS;
+}
+
+static double
+time_hnr (const Clip *clips)
+{
+  double sink = 0.0;
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint c = 0; c < N_HNR_CLIPS; c++)
+    {
+      const Clip *clip = &clips[c % G_N_ELEMENTS (fixtures)];
+      double v = em_hnr_compute (clip->y, clip->n, NULL);
+
+      if (isfinite (v))
+        sink += v;
+    }
+
+  g_assert (isfinite (sink));
+  return (g_get_monotonic_time () - start) / 1000.0 / N_HNR_CLIPS;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(EmFeatureExtractor) extractor = NULL;
+  Clip clips[G_N_ELEMENTS (fixtures)];
+  double best = G_MAXDOUBLE, hnr_ms;
+  gint64 start;
+
+  load_clips (clips);
+
+  start = g_get_monotonic_time ();
+  extractor = em_feature_extractor_new ();
+  g_print ("extractor setup (FFTW_MEASURE plan, filterbanks): %.1f ms\n",
+           (g_get_monotonic_time () - start) / 1000.0);
+
+  /* Warm-up builds the chroma filterbanks of the tunings these clips use. */
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    em_feature_extractor_compute_full (extractor, clips[i].y, clips[i].n,
+                                       EM_FEATURE_FLAGS_SKIP_HNR, NULL, NULL, NULL);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      double ms = time_librosa (extractor, clips);
+
+      g_print ("37 librosa features, round %u: %.3f ms per 10-s clip\n", round + 1, ms);
+      best = MIN (best, ms);
+    }
+  g_print ("37 librosa features: %.3f ms per clip (best of 3 x %d clips, one core); "
+           "librosa 155-220 ms -> %.0f-%.0fx faster\n",
+           best, N_CLIPS, 155.0 / best, 220.0 / best);
+
+  hnr_ms = time_hnr (clips);
+  g_print ("HNR: %.2f ms per clip (%d clips, one core); Praat 285-410 ms -> %.1f-%.1fx faster\n",
+           hnr_ms, N_HNR_CLIPS, 285.0 / hnr_ms, 410.0 / hnr_ms);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    g_free (clips[i].y);
+  return 0;
+}

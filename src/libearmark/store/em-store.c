@@ -274,8 +274,11 @@ _em_store_commit (EmStore  *self,
 void
 _em_store_rollback (EmStore *self)
 {
+  /* A failed ROLLBACK leaves nothing better to do: SQLite rolls back by
+   * itself when the connection closes, and the caller already reports the
+   * error that led here. */
   if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    _em_store_exec (self, "ROLLBACK", NULL);
 }
 
 gboolean

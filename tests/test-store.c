@@ -466,11 +466,17 @@ test_labels_undo_redo (Fixture       *f,
   const char *group[] = { "/m/a.mp3", "/m/b.mp3", "/m/c.mp3" };
   const guint group_idx[] = { 0, 0, 3 };
   gboolean did = FALSE;
+  gboolean can_undo = TRUE;
+  gboolean can_redo = TRUE;
 
   /* nothing to undo yet */
   g_assert_true (em_store_undo (store, &did, &error));
   g_assert_no_error (error);
   g_assert_false (did);
+  em_store_get_undo_state (store, &can_undo, &can_redo, &error);
+  g_assert_no_error (error);
+  g_assert_false (can_undo);
+  g_assert_false (can_redo);
 
   em_store_set_label (store, "/m/a.mp3", 0, EM_LABEL_MUSIC, EM_LABEL_SOURCE_MANUAL, &error);
   g_assert_no_error (error);
@@ -479,9 +485,16 @@ test_labels_undo_redo (Fixture       *f,
   g_assert_cmpint (store_test_query_int (path, "SELECT count(DISTINCT group_id) FROM label_events"), ==, 2);
   g_assert_cmpint (store_test_query_int (path, "SELECT count(*) FROM label_events"), ==, 4);
 
+  em_store_get_undo_state (store, &can_undo, &can_redo, &error);
+  g_assert_true (can_undo);
+  g_assert_false (can_redo);
+
   /* undo takes back the whole group */
   g_assert_true (em_store_undo (store, &did, &error));
   g_assert_true (did);
+  em_store_get_undo_state (store, &can_undo, &can_redo, &error);
+  g_assert_true (can_undo);
+  g_assert_true (can_redo);
   g_assert_cmpint (em_store_get_label (store, "/m/a.mp3", 0), ==, EM_LABEL_MUSIC);
   g_assert_cmpint (em_store_get_label (store, "/m/b.mp3", 0), ==, EM_LABEL_NONE);
   g_assert_cmpint (em_store_get_label (store, "/m/c.mp3", 3), ==, EM_LABEL_NONE);
@@ -515,6 +528,9 @@ test_labels_undo_redo (Fixture       *f,
   g_assert_true (em_store_redo (store, &did, &error));
   g_assert_false (did);
   g_assert_cmpint (em_store_get_label (store, "/m/b.mp3", 0), ==, EM_LABEL_NONE);
+  em_store_get_undo_state (store, &can_undo, &can_redo, &error);
+  g_assert_true (can_undo);
+  g_assert_false (can_redo);
 
   /* ...and undo then skips it: z, then a's first label */
   g_assert_true (em_store_undo (store, &did, &error));

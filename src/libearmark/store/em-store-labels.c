@@ -514,3 +514,40 @@ em_store_redo (EmStore   *self,
 
   return undo_redo (self, FALSE, did_something, error);
 }
+
+/**
+ * em_store_get_undo_state:
+ * @self: a store
+ * @can_undo: (out) (optional): whether em_store_undo() would do something
+ * @can_redo: (out) (optional): whether em_store_redo() would do something
+ * @error: return location for a #GError
+ *
+ * For the sensitivity of the Undo and Redo actions.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+em_store_get_undo_state (EmStore   *self,
+                         gboolean  *can_undo,
+                         gboolean  *can_redo,
+                         GError   **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  gint64 undo_group = 0;
+  gint64 redo_group = 0;
+
+  g_return_val_if_fail (EM_IS_STORE (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->mutex);
+
+  if (!query_group (self, "SELECT max(group_id) FROM label_events WHERE undone = 0", &undo_group, error) ||
+      !query_group (self, "SELECT min(group_id) FROM label_events WHERE undone = 1", &redo_group, error))
+    return FALSE;
+
+  if (can_undo != NULL)
+    *can_undo = undo_group != 0;
+  if (can_redo != NULL)
+    *can_redo = redo_group != 0;
+
+  return TRUE;
+}

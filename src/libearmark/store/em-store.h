@@ -280,6 +280,10 @@ gboolean    em_store_undo               (EmStore              *self,
 gboolean    em_store_redo               (EmStore              *self,
                                          gboolean             *did_something,
                                          GError              **error);
+gboolean    em_store_get_undo_state     (EmStore              *self,
+                                         gboolean             *can_undo,
+                                         gboolean             *can_redo,
+                                         GError              **error);
 
 /* em-store-label-io.c: labels files */
 gboolean    em_store_import_labels      (EmStore              *self,

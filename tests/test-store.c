@@ -866,6 +866,29 @@ test_threads (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Two connections to one file, as the app and earmark-cli: each sees the
+ * other's committed writes, and undo history is shared. */
+static void
+test_two_connections (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(EmStore) app = open_store (f);
+  g_autoptr(EmStore) cli = open_store (f);
+  g_autoptr(GError) error = NULL;
+  gboolean did = FALSE;
+
+  save_track (cli, "/two/a.mp3", 2, 0.0);
+  g_assert_cmpuint (get_counts (app).tracks_ok, ==, 1);
+
+  em_store_set_label (app, "/two/a.mp3", 1, EM_LABEL_BOTH, EM_LABEL_SOURCE_MANUAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (em_store_get_label (cli, "/two/a.mp3", 1), ==, EM_LABEL_BOTH);
+
+  g_assert_true (em_store_undo (cli, &did, &error));
+  g_assert_true (did);
+  g_assert_cmpint (em_store_get_label (app, "/two/a.mp3", 1), ==, EM_LABEL_NONE);
+}
+
 static void
 add (const char *name,
      gconstpointer data,
@@ -897,6 +920,7 @@ main (int   argc,
   add ("export-round-trip", NULL, test_export_round_trip);
   add ("durability-sigkill", NULL, test_durability_sigkill);
   add ("threads", NULL, test_threads);
+  add ("two-connections", NULL, test_two_connections);
 
   return g_test_run ();
 }

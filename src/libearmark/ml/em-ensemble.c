@@ -255,14 +255,25 @@ fit_members (EmEnsemble   *self,
              GError      **error)
 {
   GThread *thread = NULL;
+  DMatrixHandle dm;
 
   if (parallel)
     thread = g_thread_try_new ("em-rf-fit", fit_member, rf, NULL);
-  if (thread == NULL)
-    fit_member (rf);
-  fit_member (gb);
+
   if (thread != NULL)
-    g_thread_join (thread);
+    {
+      fit_member (gb);
+      g_thread_join (thread);
+    }
+  else if ((dm = _em_xgb_dmatrix_new (rf->x, rf->n, rf->d, rf->labels, rf->weights, &rf->error)) != NULL)
+    {
+      /* One after the other on this thread: both members can share one
+       * matrix and its histogram cuts (the search fits 60 of these). */
+      rf->booster = _em_xgb_train (dm, &rf->spec, rf->job, &rf->error);
+      if (rf->booster != NULL)
+        gb->booster = _em_xgb_train (dm, &gb->spec, gb->job, &gb->error);
+      XGDMatrixFree (dm);
+    }
 
   self->rf = rf->booster;
   self->gb = gb->booster;

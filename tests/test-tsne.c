@@ -241,6 +241,217 @@ test_tsne_golden (void)
   g_assert_cmpfloat (kl, <, 1.6);
 }
 
+/* Same input, options and seed: identical coordinates, bit for bit. */
+static void
+test_tsne_deterministic (void)
+{
+  const gsize n = 400;
+  g_autofree double *x = analysis_fixture_load ("golden2k.std.f64", sizeof (double),
+                                                GOLDEN_N * GOLDEN_D);
+  g_autofree double *a = g_new (double, n * 2);
+  g_autofree double *b = g_new (double, n * 2);
+  g_autoptr(GError) error = NULL;
+  EmTsneOptions options;
+  gboolean differs = FALSE;
+
+  em_tsne_options_init (&options);
+  options.n_iter = 300;
+  for (guint init = EM_TSNE_INIT_PCA; init <= EM_TSNE_INIT_RANDOM; init++)
+    {
+      options.init = init;
+      options.seed = 5;
+      g_assert_true (em_tsne_run (x, n, GOLDEN_D, &options, a, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (em_tsne_run (x, n, GOLDEN_D, &options, b, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpmem (a, n * 2 * sizeof (double), b, n * 2 * sizeof (double));
+    }
+
+  /* a random start with another seed gives another embedding */
+  options.seed = 6;
+  g_assert_true (em_tsne_run (x, n, GOLDEN_D, &options, b, NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (gsize i = 0; i < n * 2; i++)
+    differs |= a[i] != b[i];
+  g_assert_true (differs);
+}
+
+/* The exact and the FFT gradients optimise to embeddings of the same
+ * quality, and the PCA start itself matches sklearn's PCA projection. */
+static void
+test_tsne_exact_gradient (void)
+{
+  const gsize n = 500;
+  g_autofree double *x = analysis_fixture_load ("golden2k.std.f64", sizeof (double),
+                                                GOLDEN_N * GOLDEN_D);
+  g_autofree double *y = g_new (double, n * 2);
+  g_autoptr(GError) error = NULL;
+  EmTsneOptions options;
+  double t_exact = 0.0, t_fft = 0.0, kl_exact = 0.0, kl_fft = 0.0;
+
+  em_tsne_options_init (&options);
+  options.gradient = EM_TSNE_GRADIENT_EXACT;
+  g_assert_true (em_tsne_run (x, n, GOLDEN_D, &options, y, &kl_exact, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (em_trustworthiness (x, GOLDEN_D, y, 2, n, 10, &t_exact, NULL, &error));
+  options.gradient = EM_TSNE_GRADIENT_FFT;
+  g_assert_true (em_tsne_run (x, n, GOLDEN_D, &options, y, &kl_fft, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (em_trustworthiness (x, GOLDEN_D, y, 2, n, 10, &t_fft, NULL, &error));
+  g_test_message ("500 rows: exact gradient T %.5f KL %.4f, FFT T %.5f KL %.4f",
+                  t_exact, kl_exact, t_fft, kl_fft);
+  g_assert_cmpfloat (fabs (t_exact - t_fft), <, 0.01);
+  g_assert_cmpfloat (fabs (kl_exact - kl_fft), <, 0.1);
+}
+
+static void
+test_tsne_pca_start (void)
+{
+  g_autoptr(JsonParser) golden = analysis_golden_json ();
+  g_autofree double *x = analysis_fixture_load ("golden2k.std.f64", sizeof (double),
+                                                GOLDEN_N * GOLDEN_D);
+  g_autofree double *scores = analysis_fixture_load ("golden2k.pca_scores.f64",
+                                                     sizeof (double), GOLDEN_N * GOLDEN_D);
+  g_autofree double *y = g_new (double, GOLDEN_N * 2);
+  g_autoptr(GError) error = NULL;
+  double ratio, s0;
+
+  g_assert_true (_em_tsne_init_pca (x, GOLDEN_N, GOLDEN_D, y, &error));
+  g_assert_no_error (error);
+  /* sklearn's scores, signs included, scaled to std 1e-4 on the first axis */
+  ratio = y[0] / scores[0];
+  g_assert_cmpfloat (ratio, >, 0.0);
+  for (gsize i = 0; i < GOLDEN_N; i++)
+    for (gsize c = 0; c < 2; c++)
+      g_assert_cmpfloat_with_epsilon (y[i * 2 + c] / ratio, scores[i * GOLDEN_D + c], 1e-8);
+  /* population std of the first scores = s_0 / sqrt (n) */
+  s0 = json_array_get_double_element (
+         json_node_get_array (analysis_golden_node (golden, "pca.singular_values")), 0);
+  g_assert_cmpfloat_with_epsilon (ratio * s0 / sqrt (GOLDEN_N), 1e-4, 1e-12);
+}
+
+static gpointer
+cancel_later (gpointer data)
+{
+  g_usleep (G_USEC_PER_SEC / 5);
+  em_job_cancel (data);
+  return NULL;
+}
+
+static void
+test_tsne_cancel_and_progress (void)
+{
+  const gsize n = 1000;
+  g_autofree double *x = analysis_fixture_load ("golden2k.std.f64", sizeof (double),
+                                                GOLDEN_N * GOLDEN_D);
+  g_autofree double *y = g_new (double, n * 2);
+  g_autoptr(EmJob) job = em_job_new ("t-SNE");
+  g_autoptr(EmJob) cancelled = em_job_new ("t-SNE");
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+  EmTsneOptions options;
+
+  em_tsne_options_init (&options);
+  options.n_iter = 50;
+  g_assert_true (em_tsne_run (x, n, GOLDEN_D, &options, y, NULL, job, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (em_job_get_fraction (job), ==, 1.0);
+
+  options.n_iter = 100000;
+  thread = g_thread_new ("cancel", cancel_later, cancelled);
+  g_assert_false (em_tsne_run (x, n, GOLDEN_D, &options, y, NULL, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_thread_join (thread);
+}
+
+static void
+expect_tsne_error (const double *x,
+                   gsize         n,
+                   gsize         d,
+                   double        perplexity,
+                   int           code)
+{
+  g_autofree double *y = g_new0 (double, MAX (n, 1) * 2);
+  g_autoptr(GError) error = NULL;
+  EmTsneOptions options;
+
+  em_tsne_options_init (&options);
+  options.perplexity = perplexity;
+  g_assert_false (em_tsne_run (x, n, d, &options, y, NULL, NULL, &error));
+  g_assert_error (error, EM_ANALYSIS_ERROR, code);
+  g_test_message ("%s", error->message);
+}
+
+static void
+test_tsne_errors (void)
+{
+  g_autofree double *x = random_matrix (50, 3, 1.0, 3);
+  g_autofree double *same = g_new (double, 50 * 3);
+  g_autofree double *e = g_new0 (double, 50 * 2);
+  g_autoptr(GError) error = NULL;
+  double t = 0.0;
+
+  expect_tsne_error (x, 0, 3, 30.0, EM_ANALYSIS_ERROR_EMPTY);
+  expect_tsne_error (x, 50, 3, 50.0, EM_ANALYSIS_ERROR_TOO_FEW_ROWS);
+  expect_tsne_error (x, 50, 3, -1.0, EM_ANALYSIS_ERROR_INVALID_INPUT);
+  for (gsize a = 0; a < 50 * 3; a++)
+    same[a] = (double) (a % 3);
+  expect_tsne_error (same, 50, 3, 10.0, EM_ANALYSIS_ERROR_DEGENERATE);
+  x[17] = NAN;
+  expect_tsne_error (x, 50, 3, 10.0, EM_ANALYSIS_ERROR_NOT_FINITE);
+
+  /* perplexity below n but above (n - 1) / 3: neighbours clamped to n - 1 */
+  x[17] = 0.5;
+  g_assert_cmpuint (em_tsne_get_n_neighbors (50, 30.0), ==, 49);
+  g_assert_cmpuint (em_tsne_get_n_neighbors (2000, 30.0), ==, 91);
+  {
+    g_autofree double *y = g_new (double, 50 * 2);
+    EmTsneOptions options;
+
+    em_tsne_options_init (&options);
+    options.perplexity = 40.0;
+    options.n_iter = 100;
+    g_assert_true (em_tsne_run (x, 50, 3, &options, y, NULL, NULL, &error));
+    g_assert_no_error (error);
+    for (gsize a = 0; a < 100; a++)
+      g_assert_true (isfinite (y[a]));
+  }
+
+  g_assert_false (em_trustworthiness (x, 3, e, 2, 50, 25, &t, NULL, &error));
+  g_assert_error (error, EM_ANALYSIS_ERROR, EM_ANALYSIS_ERROR_TOO_FEW_ROWS);
+  g_clear_error (&error);
+  g_assert_false (em_trustworthiness (x, 3, e, 2, 0, 5, &t, NULL, &error));
+  g_assert_error (error, EM_ANALYSIS_ERROR, EM_ANALYSIS_ERROR_EMPTY);
+  g_clear_error (&error);
+  e[3] = NAN;
+  g_assert_false (em_trustworthiness (x, 3, e, 2, 50, 5, &t, NULL, &error));
+  g_assert_error (error, EM_ANALYSIS_ERROR, EM_ANALYSIS_ERROR_NOT_FINITE);
+}
+
+/* Scoring sampled rows against all rows estimates the full value. */
+static void
+test_trustworthiness_sampled (void)
+{
+  g_autofree double *x = analysis_fixture_load ("golden2k.std.f64", sizeof (double),
+                                                GOLDEN_N * GOLDEN_D);
+  g_autofree double *e = analysis_fixture_load ("golden2k.tsne_bh.f64", sizeof (double),
+                                                GOLDEN_N * 2);
+  g_autoptr(GError) error = NULL;
+  double full = 0.0, sampled = 0.0, again = 0.0;
+
+  g_assert_true (em_trustworthiness (x, GOLDEN_D, e, 2, GOLDEN_N, 10, &full, NULL, &error));
+  g_assert_true (em_trustworthiness_sampled (x, GOLDEN_D, e, 2, GOLDEN_N, 10, 500, 1,
+                                             &sampled, NULL, &error));
+  g_assert_true (em_trustworthiness_sampled (x, GOLDEN_D, e, 2, GOLDEN_N, 10, 500, 1,
+                                             &again, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (sampled, ==, again);
+  g_assert_cmpfloat (fabs (sampled - full), <, 0.005);
+  g_assert_true (em_trustworthiness_sampled (x, GOLDEN_D, e, 2, GOLDEN_N, 10, GOLDEN_N, 1,
+                                             &sampled, NULL, &error));
+  g_assert_cmpfloat (sampled, ==, full);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,7 +461,13 @@ main (int   argc,
   g_test_add_func ("/earmark/core/tsne/trustworthiness-brute-force", test_trustworthiness_brute_force);
   g_test_add_func ("/earmark/core/tsne/trustworthiness-reference", test_trustworthiness_reference);
   g_test_add_func ("/earmark/core/tsne/fft-repulsion", test_fft_repulsion);
+  g_test_add_func ("/earmark/core/tsne/trustworthiness-sampled", test_trustworthiness_sampled);
+  g_test_add_func ("/earmark/core/tsne/pca-start", test_tsne_pca_start);
   g_test_add_func ("/earmark/core/tsne/golden2k", test_tsne_golden);
+  g_test_add_func ("/earmark/core/tsne/exact-gradient", test_tsne_exact_gradient);
+  g_test_add_func ("/earmark/core/tsne/deterministic", test_tsne_deterministic);
+  g_test_add_func ("/earmark/core/tsne/cancel-and-progress", test_tsne_cancel_and_progress);
+  g_test_add_func ("/earmark/core/tsne/errors", test_tsne_errors);
 
   return g_test_run ();
 }

@@ -5,29 +5,26 @@
  * The repulsive half of the t-SNE gradient by FFT-accelerated
  * interpolation (FIt-SNE; Linderman et al., Nature Methods 16, 2019).
  *
- * With K(a, b) = 1 / (1 + |a - b|^2), the repulsion needs, for every i,
- *   sum_j K^2 (y_i - y_j)  and  sum_j K = sum_j K^2 (1 + |y_i - y_j|^2),
- * which expand into four sums sum_j K^2(y_i, y_j) q_j with the charges
- * q_j = 1, y_j.x, y_j.y and |y_j|^2.  The plane is cut into square boxes
- * (at least 50 per side, about one per unit length); inside each box the
- * kernel is interpolated with Lagrange polynomials on 3 equispaced nodes
- * per dimension.  All nodes together form a regular grid, so the sums
- * over nodes are a discrete convolution with the kernel sampled on the
- * grid: done with real-to-complex FFTs on a zero-padded (2m x 2m) grid.
- * Per iteration this costs O(n) for spreading and gathering plus
- * O(m^2 log m) for the five transforms, instead of O(n^2).
+ * With K(a, b) = 1 / (1 + |a - b|^2), the repulsion on i is
+ *   sum_j K^2 (y_i - y_j) = y_i phi_0(i) - phi_y(i),
+ * with the potentials phi_0 = sum_j K^2 and phi_y = sum_j K^2 y_j of the
+ * charges 1, y_j.x and y_j.y.  The plane is cut into square boxes (one
+ * per unit length and at least about 50 per side, FIt-SNE's defaults);
+ * inside each box the kernel is interpolated by Lagrange polynomials on
+ * 3 equispaced nodes per dimension.  All nodes form one regular grid, so
+ * spreading the charges to the nodes, convolving the node grid with the
+ * kernel (em-tsne-fft-grid.c) and interpolating the potentials back
+ * costs O(n) plus O(m^2 log m) instead of O(n^2).  The normalisation
+ * Z = sum_{i != j} K_ij comes out of the same transforms.
  *
  * Determinism: each charge grid is filled by one worker in point order
- * and each point's potentials are gathered independently, so results do
- * not depend on the number of threads.  FFTW planning is not thread-safe,
- * hence the planner lock; executing one plan on several arrays is.
+ * and each point's potentials are gathered independently, so the result
+ * does not depend on the number of threads.
  */
 
 #include "config.h"
 
-#include <fftw3.h>
 #include <math.h>
-#include <string.h>
 
 #include "em-parallel.h"
 #include "em-tsne-private.h"
@@ -35,22 +32,16 @@
 #define N_NODES        3      /* interpolation nodes per box and dimension */
 #define MIN_BOXES      50
 #define BOXES_PER_UNIT 1.0
-#define N_TERMS        4
 
 struct _EmTsneFft
 {
-  gsize      n;
-  guint32   *node0;        /* n x 2: first grid node in x and in y */
-  double    *weights;      /* n x 2 x N_NODES Lagrange weights */
-  double    *potentials;   /* n x N_TERMS */
-
-  gsize      m;            /* grid nodes per dimension */
-  gsize      fft_n;        /* 2 m: the zero-padded size */
-  gsize      capacity;     /* doubles in each buffer */
-  double    *kernel;       /* in-place r2c buffers, fft_n x (fft_n + 2) */
-  double    *grid[N_TERMS];
-  fftw_plan  forward;
-  fftw_plan  backward;
+  gsize       n;
+  guint32    *node0;        /* n x 2: first grid node in x and in y */
+  double     *weights;      /* n x 2 x N_NODES Lagrange weights */
+  double     *potentials;   /* n x EM_TSNE_GRID_TERMS */
+  EmTsneGrid *grid;
+  gsize       boxes;        /* previous grid, kept while it still fits */
+  double      box_width;
 };
 
 typedef struct
@@ -59,10 +50,9 @@ typedef struct
   const double *y;
   double        lo;
   double        box_width;
+  gsize         boxes;
   double        center[2];
 } PointTask;
-
-static GMutex planner_lock;
 
 /**
  * _em_tsne_fft_new:
@@ -78,23 +68,10 @@ _em_tsne_fft_new (gsize n)
   self->n = n;
   self->node0 = g_new (guint32, n * 2);
   self->weights = g_new (double, n * 2 * N_NODES);
-  self->potentials = g_new (double, n * N_TERMS);
+  self->potentials = g_new (double, n * EM_TSNE_GRID_TERMS);
+  self->grid = _em_tsne_grid_new ();
 
   return self;
-}
-
-static void
-release_grids (EmTsneFft *self)
-{
-  g_mutex_lock (&planner_lock);
-  g_clear_pointer (&self->forward, fftw_destroy_plan);
-  g_clear_pointer (&self->backward, fftw_destroy_plan);
-  g_mutex_unlock (&planner_lock);
-  g_clear_pointer (&self->kernel, fftw_free);
-  for (guint t = 0; t < N_TERMS; t++)
-    g_clear_pointer (&self->grid[t], fftw_free);
-  self->capacity = 0;
-  self->fft_n = 0;
 }
 
 void
@@ -102,7 +79,7 @@ _em_tsne_fft_free (EmTsneFft *self)
 {
   if (self == NULL)
     return;
-  release_grids (self);
+  g_clear_pointer (&self->grid, _em_tsne_grid_free);
   g_free (self->node0);
   g_free (self->weights);
   g_free (self->potentials);
@@ -121,53 +98,31 @@ is_smooth (gsize v)
   return v == 1;
 }
 
-/* About one box per unit of embedding length, at least MIN_BOXES, rounded
- * up to a product of small primes so that FFTW's fast codelets apply. */
-static gsize
-choose_boxes (double span)
+/* Boxes of width 1 / BOXES_PER_UNIT (FIt-SNE's default), narrower while
+ * the embedding is small so that there are about MIN_BOXES per side.
+ * Narrower widths are taken from a ladder of ratio 2^(1/4) rather than
+ * span / MIN_BOXES, so that the width, and with it the kernel spectra,
+ * stays the same over many iterations.  The count is rounded up to a
+ * product of small primes, for which FFTW is fastest. */
+static void
+choose_boxes (PointTask *task,
+              double     span)
 {
-  gsize boxes = (gsize) ceil (span * BOXES_PER_UNIT);
+  EmTsneFft *self = task->self;
+  double width = 1.0 / BOXES_PER_UNIT;
+  gsize boxes;
 
-  boxes = MAX (boxes, MIN_BOXES);
+  span = MAX (span, 1e-12);
+  if (span * BOXES_PER_UNIT < MIN_BOXES)
+    width = MIN (width, exp2 (ceil (4.0 * log2 (span / MIN_BOXES)) / 4.0));
+  boxes = MAX ((gsize) ceil (span / width), 1);
+  /* up to 10 % of slack avoids re-planning at every small growth */
+  if (width == self->box_width && self->boxes >= boxes && self->boxes <= boxes * 1.1)
+    boxes = self->boxes;
   while (!is_smooth (boxes))
     boxes++;
-
-  return boxes;
-}
-
-/* Buffers grow when needed and are kept; plans are remade whenever the
- * grid size changes (FFTW_ESTIMATE planning takes microseconds). */
-static void
-ensure_grids (EmTsneFft *self,
-              gsize      m)
-{
-  gsize fft_n = 2 * m;
-  gsize size = fft_n * (fft_n + 2);
-
-  if (fft_n == self->fft_n)
-    return;
-  if (size > self->capacity)
-    {
-      release_grids (self);
-      self->kernel = fftw_alloc_real (size);
-      for (guint t = 0; t < N_TERMS; t++)
-        self->grid[t] = fftw_alloc_real (size);
-      self->capacity = size;
-    }
-
-  g_mutex_lock (&planner_lock);
-  g_clear_pointer (&self->forward, fftw_destroy_plan);
-  g_clear_pointer (&self->backward, fftw_destroy_plan);
-  self->forward = fftw_plan_dft_r2c_2d ((int) fft_n, (int) fft_n, self->kernel,
-                                        (fftw_complex *) self->kernel, FFTW_ESTIMATE);
-  self->backward = fftw_plan_dft_c2r_2d ((int) fft_n, (int) fft_n,
-                                         (fftw_complex *) self->kernel, self->kernel,
-                                         FFTW_ESTIMATE);
-  g_mutex_unlock (&planner_lock);
-  g_debug ("t-SNE: interpolation grid %" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT
-           " (FFT %" G_GSIZE_FORMAT ")", m, m, fft_n);
-  self->m = m;
-  self->fft_n = fft_n;
+  task->boxes = self->boxes = boxes;
+  task->box_width = self->box_width = width;
 }
 
 /* Lagrange basis on the nodes (a + 0.5) / N_NODES of the unit box. */
@@ -194,86 +149,51 @@ locate_chunk (gsize    begin,
 {
   PointTask *task = user_data;
   EmTsneFft *self = task->self;
-  gsize boxes = self->m / N_NODES;
 
   for (gsize i = begin; i < end; i++)
     for (guint c = 0; c < 2; c++)
       {
         double s = (task->y[i * 2 + c] - task->lo) / task->box_width;
-        gsize box = MIN ((gsize) MAX (s, 0.0), boxes - 1);
+        gsize box = MIN ((gsize) MAX (s, 0.0), task->boxes - 1);
 
         self->node0[i * 2 + c] = (guint32) (box * N_NODES);
         lagrange_weights (s - (double) box, self->weights + (i * 2 + c) * N_NODES);
       }
 }
 
-/* Kernel 1 / (1 + r^2)^2 at grid offsets, wrapped circularly; offset m is
- * never used by an m x m convolution and stays 0. */
-static void
-fill_kernel (EmTsneFft *self,
-             double     spacing)
-{
-  gsize fft_n = self->fft_n, stride = fft_n + 2, m = self->m;
-  double h2 = spacing * spacing;
-
-  for (gsize r = 0; r < fft_n; r++)
-    {
-      double dr = r < m ? (double) r : (double) fft_n - (double) r;
-
-      for (gsize c = 0; c < fft_n; c++)
-        {
-          double dc = c < m ? (double) c : (double) fft_n - (double) c;
-          double k = 1.0 / (1.0 + h2 * (dr * dr + dc * dc));
-
-          self->kernel[r * stride + c] = (r == m || c == m) ? 0.0 : k * k;
-        }
-    }
-  fftw_execute_dft_r2c (self->forward, self->kernel, (fftw_complex *) self->kernel);
-}
-
-/* Charges use coordinates relative to the grid centre: the sums are
- * translation invariant, and small coordinates keep the cancellation in
- * Z's expansion (1 + |y|^2) phi_1 - 2 y.phi + phi_4 harmless. */
+/* Charges use coordinates relative to the centre of the embedding: the
+ * sums are translation invariant, and small coordinates keep the
+ * difference y_i phi_0 - phi_y accurate. */
 static double
 charge (const PointTask *task,
         gsize            i,
         guint            term)
 {
-  double yx = task->y[i * 2] - task->center[0];
-  double yy = task->y[i * 2 + 1] - task->center[1];
-
   switch (term)
     {
     case 0:
       return 1.0;
     case 1:
-      return yx;
-    case 2:
-      return yy;
+      return task->y[i * 2] - task->center[0];
     default:
-      return yx * yx + yy * yy;
+      return task->y[i * 2 + 1] - task->center[1];
     }
 }
 
-/* One charge term: spread to the grid, convolve, leave potentials there. */
 static void
-convolve_chunk (gsize    begin,
-                gsize    end,
-                guint    worker,
-                gpointer user_data)
+spread_chunk (gsize    begin,
+              gsize    end,
+              guint    worker,
+              gpointer user_data)
 {
   PointTask *task = user_data;
   EmTsneFft *self = task->self;
-  gsize stride = self->fft_n + 2;
-  gsize n_complex = self->fft_n * (self->fft_n / 2 + 1);
 
   for (gsize term = begin; term < end; term++)
     {
-      double *grid = self->grid[term];
-      fftw_complex *g = (fftw_complex *) grid;
-      const fftw_complex *k = (const fftw_complex *) self->kernel;
+      gsize stride;
+      double *grid = _em_tsne_grid_get_charges (self->grid, (guint) term, &stride);
 
-      memset (grid, 0, self->fft_n * stride * sizeof (double));
       for (gsize i = 0; i < self->n; i++)
         {
           const double *wx = self->weights + i * 2 * N_NODES;
@@ -285,17 +205,6 @@ convolve_chunk (gsize    begin,
             for (guint b = 0; b < N_NODES; b++)
               cell[a * stride + b] += wy[a] * wx[b] * q;
         }
-
-      fftw_execute_dft_r2c (self->forward, grid, g);
-      for (gsize a = 0; a < n_complex; a++)
-        {
-          double re = g[a][0] * k[a][0] - g[a][1] * k[a][1];
-          double im = g[a][0] * k[a][1] + g[a][1] * k[a][0];
-
-          g[a][0] = re;
-          g[a][1] = im;
-        }
-      fftw_execute_dft_c2r (self->backward, g, grid);
     }
 }
 
@@ -307,8 +216,12 @@ gather_chunk (gsize    begin,
 {
   PointTask *task = user_data;
   EmTsneFft *self = task->self;
-  gsize stride = self->fft_n + 2;
-  double scale = 1.0 / ((double) self->fft_n * (double) self->fft_n);
+  double scale = _em_tsne_grid_get_scale (self->grid);
+  const double *grids[EM_TSNE_GRID_TERMS];
+  gsize stride = 0;
+
+  for (guint t = 0; t < EM_TSNE_GRID_TERMS; t++)
+    grids[t] = _em_tsne_grid_peek (self->grid, t, &stride);
 
   for (gsize i = begin; i < end; i++)
     {
@@ -316,15 +229,15 @@ gather_chunk (gsize    begin,
       const double *wy = wx + N_NODES;
       gsize offset = self->node0[i * 2 + 1] * stride + self->node0[i * 2];
 
-      for (guint t = 0; t < N_TERMS; t++)
+      for (guint t = 0; t < EM_TSNE_GRID_TERMS; t++)
         {
-          const double *cell = self->grid[t] + offset;
+          const double *cell = grids[t] + offset;
           double s = 0.0;
 
           for (guint a = 0; a < N_NODES; a++)
             for (guint b = 0; b < N_NODES; b++)
               s += wy[a] * wx[b] * cell[a * stride + b];
-          self->potentials[i * N_TERMS + t] = s * scale;
+          self->potentials[i * EM_TSNE_GRID_TERMS + t] = s * scale;
         }
     }
 }
@@ -342,9 +255,8 @@ _em_tsne_fft_repulsive (EmTsneFft    *self,
                         const double *y,
                         double       *rep)
 {
-  PointTask task = { self, y, 0.0, 0.0, { 0.0, 0.0 } };
-  double lo[2] = { y[0], y[1] }, hi[2] = { y[0], y[1] }, z = 0.0;
-  gsize boxes;
+  PointTask task = { self, y, 0.0, 0.0, 0, { 0.0, 0.0 } };
+  double lo[2] = { y[0], y[1] }, hi[2] = { y[0], y[1] }, z;
 
   for (gsize a = 2; a < 2 * self->n; a++)
     {
@@ -355,24 +267,22 @@ _em_tsne_fft_repulsive (EmTsneFft    *self,
   task.center[1] = 0.5 * (lo[1] + hi[1]);
   /* one square grid over both dimensions, as FIt-SNE does */
   task.lo = MIN (lo[0], lo[1]);
-  boxes = choose_boxes (MAX (hi[0], hi[1]) - task.lo);
-  ensure_grids (self, boxes * N_NODES);
-  task.box_width = MAX (MAX (hi[0], hi[1]) - task.lo, 1e-300) / (double) boxes;
+  choose_boxes (&task, MAX (hi[0], hi[1]) - task.lo);
+  _em_tsne_grid_prepare (self->grid, task.boxes * N_NODES, task.box_width / N_NODES);
 
   em_parallel_for (self->n, 4096, locate_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
-  fill_kernel (self, task.box_width / N_NODES);
-  em_parallel_for (N_TERMS, 1, convolve_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
+  em_parallel_for (EM_TSNE_GRID_TERMS, 1, spread_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
+  z = _em_tsne_grid_convolve (self->grid);
   em_parallel_for (self->n, 4096, gather_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
 
   for (gsize i = 0; i < self->n; i++)
     {
-      const double *phi = self->potentials + i * N_TERMS;
-      double yx = y[i * 2] - task.center[0], yy = y[i * 2 + 1] - task.center[1];
+      const double *phi = self->potentials + i * EM_TSNE_GRID_TERMS;
 
-      rep[i * 2] = yx * phi[0] - phi[1];
-      rep[i * 2 + 1] = yy * phi[0] - phi[2];
-      z += (1.0 + yx * yx + yy * yy) * phi[0] - 2.0 * (yx * phi[1] + yy * phi[2]) + phi[3];
+      rep[i * 2] = (y[i * 2] - task.center[0]) * phi[0] - phi[1];
+      rep[i * 2 + 1] = (y[i * 2 + 1] - task.center[1]) * phi[0] - phi[2];
     }
 
+  /* the grid sum includes every point with itself, K_ii = 1 */
   return z - (double) self->n;
 }

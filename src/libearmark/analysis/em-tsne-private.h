@@ -53,6 +53,27 @@ double _em_tsne_kl_divergence  (const EmTsneAffinities *p,
                                 const double           *y,
                                 double                  z);
 
+/* Convolution of charge grids with the t-SNE kernels (em-tsne-fft-grid.c). */
+#define EM_TSNE_GRID_TERMS 3
+
+typedef struct _EmTsneGrid EmTsneGrid;
+
+EmTsneGrid *_em_tsne_grid_new         (void);
+void        _em_tsne_grid_free        (EmTsneGrid   *self);
+void        _em_tsne_grid_prepare     (EmTsneGrid   *self,
+                                       gsize         m,
+                                       double        spacing);
+double     *_em_tsne_grid_get_charges (EmTsneGrid   *self,
+                                       guint         term,
+                                       gsize        *stride);
+const double *_em_tsne_grid_peek     (EmTsneGrid   *self,
+                                       guint         term,
+                                       gsize        *stride);
+double      _em_tsne_grid_convolve    (EmTsneGrid   *self);
+double      _em_tsne_grid_get_scale   (EmTsneGrid   *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EmTsneGrid, _em_tsne_grid_free)
+
 /* Repulsive part: rep_i = sum_j (y_i - y_j) / (1 + |y_i - y_j|^2)^2;
  * returns Z.  The FFT version keeps its grids and plans between calls. */
 typedef struct _EmTsneFft EmTsneFft;

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 #define EM_HNR_SPAN      584   /* LMAX + W samples correlated per frame */
 #define EM_HNR_MIN_N     588   /* T_s in samples */
 
-/* Buffer sizes for the vector kernels, which run in blocks of 32 lags. */
+/* Buffer sizes for the vector kernels, which run in blocks of 64 lags. */
 #define EM_HNR_LAGS_PADDED 320
 #define EM_HNR_SPAN_PADDED (EM_HNR_W + EM_HNR_LAGS_PADDED)
 
@@ -37,15 +37,19 @@ double _em_hnr_brent_max   (const double *a1,
 
 void   _em_hnr_lag_products (const double *u,
                             double       *num);
-double _em_hnr_side_sum     (const double *a,
-                            int           step,
-                            double        x,
-                            double        cos_delta,
-                            double        sin_delta,
-                            double        cos_theta0,
-                            double        sin_theta0,
+double _em_hnr_sinc_value   (const double *a1,
+                            int           m,
+                            double        phi,
+                            double        psi,
                             int           depth);
-
+double _em_hnr_frame_prepare (const float *mean_at,
+                              int          n_mean,
+                              const float *peak_at,
+                              int          n_peak,
+                              const float *span_at,
+                              int          n_span,
+                              double      *peak,
+                              double      *u);
 double _em_hnr_far_bound    (const double *a,
                             int           step,
                             const double *ta,
@@ -71,6 +75,6 @@ double _em_hnr_bracket_bound (const double *a1,
 
 /* Zero padding around the sequence A so that the vector kernels may read
  * a few places beyond either end. */
-#define EM_HNR_A_PAD 8
+#define EM_HNR_A_PAD 16
 
 G_END_DECLS

@@ -17,22 +17,6 @@
 
 #define MAX_DEPTH 700
 
-/* One half of the windowed sinc: the vector kernel with its start angle
- * π·x/(x+depth) and step π/(x+depth). */
-static double
-side_sum (const double *a,
-          int           step,
-          double        x,
-          int           depth)
-{
-  double width = x + depth;
-  double delta = G_PI / width;
-  double theta0 = G_PI * x / width;
-
-  return _em_hnr_side_sum (a, step, x, cos (delta), sin (delta),
-                           cos (theta0), sin (theta0), depth);
-}
-
 /* Spec §8.6, NUM_interpolate_sinc with maximum depth 700. */
 double
 _em_hnr_interpolate (const double *a1,
@@ -68,8 +52,7 @@ _em_hnr_interpolate (const double *a1,
              - phi * psi * (0.5 * (g1 - g0) + (phi - 0.5) * (g0 + g1 - 2.0 * (y1 - y0)));
     }
 
-  return sin (G_PI * phi) / (2.0 * G_PI) * side_sum (a1 + m, -1, phi, depth)
-         + sin (G_PI * psi) / (2.0 * G_PI) * side_sum (a1 + m + 1, 1, psi, depth);
+  return _em_hnr_sinc_value (a1, m, phi, psi, depth);
 }
 
 /* Spec §8.7: Brent's golden-section/parabolic minimiser of -f on [lo, hi],

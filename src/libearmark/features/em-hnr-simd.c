@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "em-hnr-private.h"
@@ -19,14 +20,24 @@
 
 typedef double v8d __attribute__ ((vector_size (64)));
 typedef long long v8l __attribute__ ((vector_size (64)));
+typedef float v8f __attribute__ ((vector_size (32)));
 
-#define LAG_BLOCK 32   /* lags per register block: four 8-wide accumulators */
+#define LAG_BLOCK 64   /* lags per register block: eight 8-wide accumulators */
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 #define EM_HNR_CLONES __attribute__ ((target_clones ("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define EM_HNR_CLONES
 #endif
+
+static inline __attribute__ ((always_inline)) v8d
+load8f (const float *p)
+{
+  v8f v;
+
+  memcpy (&v, p, sizeof v);
+  return __builtin_convertvector (v, v8d);
+}
 
 static inline __attribute__ ((always_inline)) v8d
 load8 (const double *p)
@@ -39,105 +50,192 @@ load8 (const double *p)
 
 /* num[l - 1] = Σ_{j<W} u[j]·u[j+l] for l = 1..LMAX (spec §8.5 step 5).
  * `u` must hold EM_HNR_SPAN_PADDED samples, zero beyond EM_HNR_SPAN, and
- * `num` EM_HNR_LAGS_PADDED values.  Each block keeps 32 lags in registers
- * while it runs over j, so u is read from L1 once per block. */
+ * `num` EM_HNR_LAGS_PADDED values.  Each block keeps 64 lags in eight
+ * accumulators while it runs over j, so u is read from L1 once per block
+ * and eight independent FMA chains hide the FMA latency. */
 EM_HNR_CLONES void
 _em_hnr_lag_products (const double *u,
                       double       *num)
 {
   for (int lb = 1; lb <= EM_HNR_LMAX; lb += LAG_BLOCK)
     {
-      v8d acc0 = { 0 }, acc1 = { 0 }, acc2 = { 0 }, acc3 = { 0 };
+      v8d a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
+      v8d a4 = { 0 }, a5 = { 0 }, a6 = { 0 }, a7 = { 0 };
+      double *out = num + lb - 1;
 
       for (int j = 0; j < EM_HNR_W; j++)
         {
           const double *p = u + j + lb;
           v8d b = { u[j], u[j], u[j], u[j], u[j], u[j], u[j], u[j] };
 
-          acc0 += b * load8 (p);
-          acc1 += b * load8 (p + 8);
-          acc2 += b * load8 (p + 16);
-          acc3 += b * load8 (p + 24);
+          a0 += b * load8 (p);
+          a1 += b * load8 (p + 8);
+          a2 += b * load8 (p + 16);
+          a3 += b * load8 (p + 24);
+          a4 += b * load8 (p + 32);
+          a5 += b * load8 (p + 40);
+          a6 += b * load8 (p + 48);
+          a7 += b * load8 (p + 56);
         }
-      memcpy (num + lb - 1, &acc0, sizeof acc0);
-      memcpy (num + lb - 1 + 8, &acc1, sizeof acc1);
-      memcpy (num + lb - 1 + 16, &acc2, sizeof acc2);
-      memcpy (num + lb - 1 + 24, &acc3, sizeof acc3);
+      memcpy (out, &a0, sizeof a0);
+      memcpy (out + 8, &a1, sizeof a1);
+      memcpy (out + 16, &a2, sizeof a2);
+      memcpy (out + 24, &a3, sizeof a3);
+      memcpy (out + 32, &a4, sizeof a4);
+      memcpy (out + 40, &a5, sizeof a5);
+      memcpy (out + 48, &a6, sizeof a6);
+      memcpy (out + 56, &a7, sizeof a7);
     }
 }
 
-/* Σ_k (-1)^k a[step·k] (1 + cos(π(x+k)/(x+depth))) / (x+k), k = 0..depth-1
- * (one half of the windowed sinc of spec §8.6, without its common factor
- * sin(πx)/2π).  Eight lanes take k ≡ l (mod 8); each lane's cosine is
- * advanced by a rotation of 8δ, δ = π/(x+depth), from a start obtained by
- * rotating the exact cos/sin of lane 0, so no value is more than ~45
- * rotations from an exact one.  `a` must be readable (finite, e.g. zero
- * padding) up to 7 places beyond a[step·(depth-1)]. */
+/* Lane starts of one side: cos/sin of θ0 + lδ for l = 0..15 by rotating
+ * the exact values of lane 0, and the rotation by 16δ (double angles). */
+static inline __attribute__ ((always_inline)) void
+lane_starts (const double *trig,
+             v8d          *c_lo,
+             v8d          *s_lo,
+             v8d          *c_hi,
+             v8d          *s_hi,
+             double       *c16,
+             double       *s16)
+{
+  double cd = trig[0], sd = trig[1], cl[16], sl[16], c = cd, s = sd;
+
+  cl[0] = trig[2];
+  sl[0] = trig[3];
+  for (int l = 1; l < 16; l++)
+    {
+      cl[l] = cl[l - 1] * cd - sl[l - 1] * sd;
+      sl[l] = sl[l - 1] * cd + cl[l - 1] * sd;
+    }
+  for (int i = 0; i < 4; i++)
+    {
+      double cn = c * c - s * s;
+
+      s = 2.0 * s * c;
+      c = cn;
+    }
+  memcpy (c_lo, cl, sizeof *c_lo);
+  memcpy (s_lo, sl, sizeof *s_lo);
+  memcpy (c_hi, cl + 8, sizeof *c_hi);
+  memcpy (s_hi, sl + 8, sizeof *s_hi);
+  *c16 = c;
+  *s16 = s;
+}
+
+#define ROTATE(c, s, cr, sr) \
+  do { v8d cn_ = c * cr - s * sr; s = s * cr + c * sr; c = cn_; } while (0)
+
+/* sin and cos of eight arguments in [0, π]: the upper half is reflected
+ * through π (split in two doubles, so π - a is exact to an ulp), then
+ * Taylor series to degree 23/22, whose truncation on [0, π/2] is below
+ * 2e-18.  Small arguments keep their relative accuracy (sin b = b·(…)). */
+static inline __attribute__ ((always_inline)) void
+sincos8 (const v8d *ap,
+         v8d       *sin_a,
+         v8d       *cos_a)
+{
+  v8d a = *ap;
+  const double pi_hi = 3.141592653589793116, pi_lo = 1.2246467991473532e-16;
+  v8l upper = a > G_PI_2;
+  v8d reflected = (pi_hi - a) + pi_lo;
+  v8d b = (v8d) (((v8l) reflected & upper) | ((v8l) a & ~upper));
+  v8d x2 = b * b, sp, cp;
+
+  sp = x2 * -(1.0 / 25852016738884976640000.0) + 1.0 / 51090942171709440000.0; /* 1/23!, 1/21! */
+  sp = sp * -x2 + 1.0 / 121645100408832000.0;
+  sp = sp * -x2 + 1.0 / 355687428096000.0;
+  sp = sp * -x2 + 1.0 / 1307674368000.0;
+  sp = sp * -x2 + 1.0 / 6227020800.0;
+  sp = sp * -x2 + 1.0 / 39916800.0;
+  sp = sp * -x2 + 1.0 / 362880.0;
+  sp = sp * -x2 + 1.0 / 5040.0;
+  sp = sp * -x2 + 1.0 / 120.0;
+  sp = sp * -x2 + 1.0 / 6.0;
+  sp = sp * -x2 + 1.0;
+
+  cp = x2 * -(1.0 / 1124000727777607680000.0) + 1.0 / 2432902008176640000.0;   /* 1/22!, 1/20! */
+  cp = cp * -x2 + 1.0 / 6402373705728000.0;
+  cp = cp * -x2 + 1.0 / 20922789888000.0;
+  cp = cp * -x2 + 1.0 / 87178291200.0;
+  cp = cp * -x2 + 1.0 / 479001600.0;
+  cp = cp * -x2 + 1.0 / 3628800.0;
+  cp = cp * -x2 + 1.0 / 40320.0;
+  cp = cp * -x2 + 1.0 / 720.0;
+  cp = cp * -x2 + 1.0 / 24.0;
+  cp = cp * -x2 + 1.0 / 2.0;
+  cp = cp * -x2 + 1.0;
+
+  *sin_a = b * sp;
+  *cos_a = (v8d) (((v8l) -cp & upper) | ((v8l) cp & ~upper));
+}
+
+/* The windowed sinc of spec §8.6 at q = m + φ (ψ = 1 - φ) with depth D:
+ *   sin(πφ)/2π · Σ_k (-1)^k A[m-k]   (1 + cos(π(φ+k)/(φ+D))) / (φ+k)
+ * + sin(πψ)/2π · Σ_k (-1)^k A[m+1+k] (1 + cos(π(ψ+k)/(ψ+D))) / (ψ+k),
+ * k = 0..D-1 (sin(π(x+k)) = (-1)^k sin(πx)).  Each half runs two 8-lane
+ * chains (k ≡ l mod 16) whose cosines advance by a rotation of 16δ,
+ * δ = π/(x+D), from starts rotated off exact values, so every cosine is
+ * within ~30 rotations of an exact one; the four independent chains keep
+ * the vector unit busy.  `a1` is 1-based and must be readable (finite)
+ * 15 places beyond either end of the kernel. */
 EM_HNR_CLONES double
-_em_hnr_side_sum (const double *a,
-                  int           step,
-                  double        x,
-                  double        cos_delta,
-                  double        sin_delta,
-                  double        cos_theta0,
-                  double        sin_theta0,
-                  int           depth)
+_em_hnr_sinc_value (const double *a1,
+                    int           m,
+                    double        phi,
+                    double        psi,
+                    int           depth)
 {
   static const v8d lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
   static const v8d sign = { 1, -1, 1, -1, 1, -1, 1, -1 };
-  double cl[8], sl[8];
-  double c8, s8, c2, s2, c4, s4;
-  v8d c, s, acc = { 0 }, xk;
-  int k;
+  static const v8l rev = { 7, 6, 5, 4, 3, 2, 1, 0 };
+  const double *left = a1 + m, *right = a1 + m + 1;
+  double width_l = phi + depth, width_r = psi + depth;
+  v8d args = { G_PI / width_l, G_PI * phi / width_l, G_PI / width_r, G_PI * psi / width_r,
+               G_PI * phi, G_PI * psi, 0.0, 0.0 };
+  v8d sn, cs, lc0, ls0, lc1, ls1, rc0, rs0, rc1, rs1;
+  v8d lacc = { 0 }, racc = { 0 };
+  v8d lx = phi + lane, rx = psi + lane;
+  double trig[8], lc16, ls16, rc16, rs16, sum_l, sum_r;
 
-  cl[0] = cos_theta0;
-  sl[0] = sin_theta0;
-  for (int l = 1; l < 8; l++)
+  sincos8 (&args, &sn, &cs);
+  trig[0] = cs[0]; trig[1] = sn[0]; trig[2] = cs[1]; trig[3] = sn[1];
+  trig[4] = cs[2]; trig[5] = sn[2]; trig[6] = cs[3]; trig[7] = sn[3];
+  lane_starts (trig, &lc0, &ls0, &lc1, &ls1, &lc16, &ls16);
+  lane_starts (trig + 4, &rc0, &rs0, &rc1, &rs1, &rc16, &rs16);
+
+  for (int k = 0; k < depth; k += 16)
     {
-      cl[l] = cl[l - 1] * cos_delta - sl[l - 1] * sin_delta;
-      sl[l] = sl[l - 1] * cos_delta + cl[l - 1] * sin_delta;
-    }
-  /* rotation by 8δ through double angles */
-  c2 = cos_delta * cos_delta - sin_delta * sin_delta;
-  s2 = 2.0 * sin_delta * cos_delta;
-  c4 = c2 * c2 - s2 * s2;
-  s4 = 2.0 * s2 * c2;
-  c8 = c4 * c4 - s4 * s4;
-  s8 = 2.0 * s4 * c4;
-  memcpy (&c, cl, sizeof c);
-  memcpy (&s, sl, sizeof s);
-  xk = x + lane;
+      v8d la0 = __builtin_shuffle (load8 (left - k - 7), rev);
+      v8d la1 = __builtin_shuffle (load8 (left - k - 15), rev);
+      v8d ra0 = load8 (right + k);
+      v8d ra1 = load8 (right + k + 8);
 
-  for (k = 0; k < depth; k += 8)
-    {
-      v8d av;
-
-      if (step > 0)
-        av = load8 (a + k);
-      else
+      if (k + 16 > depth)
         {
-          static const v8l rev = { 7, 6, 5, 4, 3, 2, 1, 0 };
+          v8l in0 = ((double) k + lane) < (double) depth;
+          v8l in1 = ((double) (k + 8) + lane) < (double) depth;
 
-          av = __builtin_shuffle (load8 (a - k - 7), rev);
+          la0 = (v8d) ((v8l) la0 & in0);
+          ra0 = (v8d) ((v8l) ra0 & in0);
+          la1 = (v8d) ((v8l) la1 & in1);
+          ra1 = (v8d) ((v8l) ra1 & in1);
         }
-      if (k + 8 > depth)
-        {
-          v8d kk = (double) k + lane;
-          v8l inside = kk < (double) depth;
-
-          av = (v8d) ((v8l) av & inside);
-        }
-      acc += sign * av * (1.0 + c) / xk;
-      {
-        v8d cn = c * c8 - s * s8;
-
-        s = s * c8 + c * s8;
-        c = cn;
-      }
-      xk += 8.0;
+      lacc += sign * la0 * (1.0 + lc0) / lx;
+      racc += sign * ra0 * (1.0 + rc0) / rx;
+      lacc += sign * la1 * (1.0 + lc1) / (lx + 8.0);
+      racc += sign * ra1 * (1.0 + rc1) / (rx + 8.0);
+      ROTATE (lc0, ls0, lc16, ls16);
+      ROTATE (lc1, ls1, lc16, ls16);
+      ROTATE (rc0, rs0, rc16, rs16);
+      ROTATE (rc1, rs1, rc16, rs16);
+      lx += 16.0;
+      rx += 16.0;
     }
 
-  return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+  sum_l = ((lacc[0] + lacc[1]) + (lacc[2] + lacc[3])) + ((lacc[4] + lacc[5]) + (lacc[6] + lacc[7]));
+  sum_r = ((racc[0] + racc[1]) + (racc[2] + racc[3])) + ((racc[4] + racc[5]) + (racc[6] + racc[7]));
+  return sn[4] / (2.0 * G_PI) * sum_l + sn[5] / (2.0 * G_PI) * sum_r;
 }
 
 /* Σ_{k=k0}^{k1-1} max(c_k·ta[k], c_k·tb[k]) with c_k = (-1)^k a[step·k]:
@@ -221,4 +319,57 @@ _em_hnr_near_cells (const double *left,
   for (int l = 1; l < 8; l++)
     best = (m[l] > best) ? m[l] : best;
   return best;
+}
+
+/* Local mean and peak of one frame (spec §8.5 steps 2-3): returns the mean
+ * μ of the n_mean samples at `mean_at`; *peak = max |y - μ| over the n_peak
+ * samples at `peak_at`; u[j] = span_at[j] - μ for j < n_span. */
+EM_HNR_CLONES double
+_em_hnr_frame_prepare (const float *mean_at,
+                       int          n_mean,
+                       const float *peak_at,
+                       int          n_peak,
+                       const float *span_at,
+                       int          n_span,
+                       double      *peak,
+                       double      *u)
+{
+  v8d acc = { 0 }, top = { 0 };
+  double sum, mean, best;
+  int i;
+
+  for (i = 0; i + 8 <= n_mean; i += 8)
+    acc += load8f (mean_at + i);
+  sum = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+  for (; i < n_mean; i++)
+    sum += mean_at[i];
+  mean = sum / n_mean;
+
+  for (i = 0; i + 8 <= n_peak; i += 8)
+    {
+      v8d d = load8f (peak_at + i) - mean;
+      v8d a = (v8d) ((v8l) d & 0x7fffffffffffffffLL);
+
+      top = (v8d) (((v8l) a & (a > top)) | ((v8l) top & ~(a > top)));
+    }
+  best = 0.0;
+  for (int l = 0; l < 8; l++)
+    best = (top[l] > best) ? top[l] : best;
+  for (; i < n_peak; i++)
+    {
+      double d = fabs ((double) peak_at[i] - mean);
+
+      best = (d > best) ? d : best;
+    }
+  *peak = best;
+
+  for (i = 0; i + 8 <= n_span; i += 8)
+    {
+      v8d d = load8f (span_at + i) - mean;
+
+      memcpy (u + i, &d, sizeof d);
+    }
+  for (; i < n_span; i++)
+    u[i] = (double) span_at[i] - mean;
+  return mean;
 }

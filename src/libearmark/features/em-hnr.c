@@ -219,7 +219,7 @@ analyse_frame (const Clip  *clip,
 {
   gssize c = low_index (clip, t);
   gssize s = low_index (clip, t - 0.5 * (1.0 / MIN_PITCH + 1.0 / MIN_PITCH));
-  double sum = 0.0, mu, peak = 0.0, intensity, strength;
+  double peak, intensity, strength;
 
   /* The layout of §8.3 keeps these inside the clip; stay safe anyway. */
   if (s < 1)
@@ -227,17 +227,14 @@ analyse_frame (const Clip  *clip,
   if (c - EM_HNR_P < 0 || c + EM_HNR_P > (gssize) n || s - 1 + EM_HNR_SPAN > (gssize) n)
     return EM_HNR_UNVOICED;
 
-  for (gssize i = c - EM_HNR_P; i < c + EM_HNR_P; i++)
-    sum += y[i];
-  mu = sum / (2.0 * EM_HNR_P);
-  for (gssize i = c - EM_HNR_HALF_W; i < c + EM_HNR_HALF_W; i++)
-    peak = MAX (peak, fabs ((double) y[i] - mu));
+  /* 0-based: μ over y[c-P .. c+P-1], the peak over y[c-h .. c+h-1], the
+   * span from y[s-1] */
+  _em_hnr_frame_prepare (y + c - EM_HNR_P, 2 * EM_HNR_P, y + c - EM_HNR_HALF_W, EM_HNR_W,
+                         y + s - 1, EM_HNR_SPAN, &peak, work->u);
   if (peak == 0.0)
     return EM_HNR_UNVOICED;
   intensity = (peak > clip->global_peak) ? 1.0 : peak / clip->global_peak;
 
-  for (int j = 0; j < EM_HNR_SPAN; j++)
-    work->u[j] = (double) y[s - 1 + j] - mu;
   correlate (work);
 
   strength = pick_winner (work, MAX (0.0, 2.0 - intensity / (SILENCE / (1.0 + 0.0))));

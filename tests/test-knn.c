@@ -79,6 +79,39 @@ test_knn_vs_brute_force (void)
   g_assert_cmpfloat (dist[3 * k], ==, 0.0);
 }
 
+/* The same on the standardised synth2k (38 columns, clustered): the
+ * tree's pruning must never drop a true neighbour. */
+static void
+test_knn_synth2k (void)
+{
+  const guint k = 15;
+  const gsize n = 2000, d = 38;
+  g_autofree double *x = analysis_fixture_load ("golden2k.std.f64", sizeof (double), n * d);
+  g_autofree guint32 *idx = g_new (guint32, n * k);
+  g_autofree double *dist = g_new (double, n * k);
+  g_autofree double *all = g_new (double, n);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (em_knn_exact (x, n, d, k, idx, dist, NULL, &error));
+  g_assert_no_error (error);
+  for (gsize i = 0; i < n; i += 3)
+    {
+      for (gsize j = 0; j < n; j++)
+        all[j] = brute_distance (x, d, i, j);
+      for (guint m = 0; m < k; m++)
+        {
+          guint32 j = idx[i * k + m];
+          guint below = 0;
+
+          g_assert_cmpfloat_with_epsilon (dist[i * k + m], all[j], 1e-12);
+          for (gsize l = 0; l < n; l++)
+            if (l != i && (all[l] < all[j] || (all[l] == all[j] && l < j)))
+              below++;
+          g_assert_cmpuint (below, ==, m);
+        }
+    }
+}
+
 static void
 test_knn_radius_vs_brute_force (void)
 {
@@ -150,6 +183,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/earmark/core/knn/brute-force", test_knn_vs_brute_force);
+  g_test_add_func ("/earmark/core/knn/synth2k", test_knn_synth2k);
   g_test_add_func ("/earmark/core/knn/radius", test_knn_radius_vs_brute_force);
   g_test_add_func ("/earmark/core/knn/errors", test_knn_errors);
   g_test_add_func ("/earmark/core/knn/cancel", test_knn_cancel);

@@ -2,16 +2,22 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Exact nearest neighbours by brute force in GEMM blocks: for a block of
- * query rows and a block of reference rows, ||a - b||^2 = ||a||^2 +
- * ||b||^2 - 2 a.b with the a.b block from one dgemm.  In 38 dimensions
- * trees prune little, and GEMM runs near the FLOP peak, so this is both
- * the simplest and the fastest exact method at 30,000 rows.
+ * Exact nearest neighbours and radius neighbours.  Distances come in GEMM
+ * blocks: for a block of query rows and a block of reference rows,
+ * ||a - b||^2 = ||a||^2 + ||b||^2 - 2 a.b with the a.b block from one
+ * dgemm, on column-centred data so that the norms stay small and the
+ * expansion accurate.  The rows are first grouped into the leaves of an
+ * EmKnnTree (em-knn-tree.c), whose boxes in the leading principal axes
+ * bound the distance between any two leaves from below: leaf pairs that
+ * are surely too far are skipped, which is what makes DBSCAN and t-SNE's
+ * kNN fast, while the results stay exact.
  *
- * The expansion loses digits through cancellation when two points are
- * close, so it only *selects* the neighbours; their distances are then
- * recomputed directly from the coordinates and the lists re-sorted.
- * Ties are broken by index, which keeps the output deterministic.
+ * The expansion loses digits through cancellation for close pairs, so it
+ * only *selects*: k-NN distances are recomputed directly from the
+ * coordinates and the lists re-sorted, and radius decisions close to the
+ * boundary are taken on the direct distance.  Ties are broken by index,
+ * which keeps the output deterministic and independent of the thread
+ * count.
  */
 
 #include "config.h"
@@ -22,28 +28,33 @@
 #include <string.h>
 
 #include "em-knn.h"
+#include "em-knn-private.h"
 #include "em-parallel.h"
 
-#define QUERY_BLOCK 128
-#define REF_BLOCK   1024
+#define LEAF_SIZE 128
+#define BATCH     1024      /* reference rows per GEMM block */
 
-typedef struct
-{
-  const double *x;
-  gsize         n;
-  gsize         d;
-  guint         k;
-  const double *norms;
-  double      **scratch;     /* per worker, QUERY_BLOCK x REF_BLOCK */
-  guint32      *indices;
-  double       *distances;
-} KnnTask;
+/* Prune a leaf only when its lower bound exceeds the threshold by more
+ * than the rounding of the projection and of the expansion. */
+#define PRUNE_REL 1e-9
+#define PRUNE_ABS 1e-12
 
 typedef struct
 {
   double  dist;
   guint32 index;
 } Neighbor;
+
+typedef struct
+{
+  const double    *x;          /* original rows, for the exact distances */
+  const EmKnnTree *tree;
+  guint            k;
+  double         **block;      /* per worker: LEAF_SIZE x (BATCH + LEAF_SIZE) */
+  double         **gather;     /* per worker: (BATCH + LEAF_SIZE) x d */
+  guint32         *indices;
+  double          *distances;
+} KnnTask;
 
 /**
  * em_knn_row_norms:
@@ -71,33 +82,44 @@ em_knn_row_norms (const double *x,
     }
 }
 
-/* The distance block d2[i][j] of query rows [q0, q0+nq) against reference
- * rows [r0, r0+nr), clamped at 0 (the expansion can go slightly negative). */
+/* d2[i][j] between nq query rows (q, qnorms) and nr reference rows
+ * (r, rnorms), clamped at 0 (the expansion can go slightly negative). */
 static void
-distance_block (const double *x,
-                gsize         d,
-                const double *norms,
-                gsize         q0,
+distance_block (const double *q,
+                const double *qnorms,
                 gsize         nq,
-                gsize         r0,
+                const double *r,
+                const double *rnorms,
                 gsize         nr,
+                gsize         d,
                 double       *out)
 {
-  cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans,
-               (int) nq, (int) nr, (int) d,
-               -2.0, x + q0 * d, (int) d, x + r0 * d, (int) d,
-               0.0, out, (int) nr);
+  cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) nq, (int) nr, (int) d,
+               -2.0, q, (int) d, r, (int) d, 0.0, out, (int) nr);
   for (gsize i = 0; i < nq; i++)
     {
-      double *row = out + i * nr;
-      double ni = norms[q0 + i];
+      double *restrict row = out + i * nr;
+      double ni = qnorms[i];
 
       for (gsize j = 0; j < nr; j++)
         {
-          double v = row[j] + ni + norms[r0 + j];
+          double v = row[j] + ni + rnorms[j];
+
           row[j] = v > 0.0 ? v : 0.0;
         }
     }
+}
+
+static double
+exact_sq_distance (const double *a,
+                   const double *b,
+                   gsize         d)
+{
+  double s = 0.0;
+
+  for (gsize c = 0; c < d; c++)
+    s += (a[c] - b[c]) * (a[c] - b[c]);
+  return s;
 }
 
 static inline gboolean
@@ -179,16 +201,11 @@ finish_row (const KnnTask *t,
 {
   double *dist = t->distances + i * t->k;
   guint32 *idx = t->indices + i * t->k;
-  const double *xi = t->x + i * t->d;
+  gsize d = t->tree->d;
 
   for (guint m = 0; m < t->k; m++)
     {
-      const double *xj = t->x + (gsize) idx[m] * t->d;
-      double s = 0.0;
-
-      for (gsize c = 0; c < t->d; c++)
-        s += (xi[c] - xj[c]) * (xi[c] - xj[c]);
-      tmp[m].dist = sqrt (s);
+      tmp[m].dist = sqrt (exact_sq_distance (t->x + i * d, t->x + (gsize) idx[m] * d, d));
       tmp[m].index = idx[m];
     }
   qsort (tmp, t->k, sizeof (Neighbor), neighbor_compare);
@@ -199,46 +216,127 @@ finish_row (const KnnTask *t,
     }
 }
 
+typedef struct
+{
+  double lb2;
+  gsize  leaf;
+} LeafOrder;
+
+static int
+leaf_order_compare (const void *a,
+                    const void *b)
+{
+  const LeafOrder *la = a, *lb = b;
+
+  if (la->lb2 != lb->lb2)
+    return la->lb2 < lb->lb2 ? -1 : 1;
+  return la->leaf < lb->leaf ? -1 : (la->leaf > lb->leaf);
+}
+
+/* Largest current k-th distance of the leaf's rows (infinite while a
+ * heap is not full): no row of a leaf farther than this can enter. */
+static double
+leaf_bound (const KnnTask *t,
+            const gsize   *rows,
+            const guint   *sizes,
+            gsize          nq)
+{
+  double bound = 0.0;
+
+  for (gsize qi = 0; qi < nq; qi++)
+    {
+      if (sizes[qi] < t->k)
+        return G_MAXDOUBLE;
+      bound = MAX (bound, t->distances[rows[qi] * t->k]);
+    }
+  return bound;
+}
+
 static void
-knn_chunk (gsize    begin,
-           gsize    end,
-           guint    worker,
-           gpointer user_data)
+update_heaps (const KnnTask *t,
+              const double  *block,
+              const gsize   *rows,
+              gsize          nq,
+              const guint32 *ref_index,
+              gsize          nr,
+              guint         *sizes)
+{
+  for (gsize qi = 0; qi < nq; qi++)
+    {
+      const double *row = block + qi * nr;
+      double *dist = t->distances + rows[qi] * t->k;
+      guint32 *idx = t->indices + rows[qi] * t->k;
+      guint32 self = (guint32) rows[qi];
+
+      for (gsize rj = 0; rj < nr; rj++)
+        {
+          if (sizes[qi] == t->k && row[rj] > dist[0])
+            continue;
+          if (ref_index[rj] == self)
+            continue;
+          if (sizes[qi] < t->k)
+            heap_push (dist, idx, sizes[qi]++, row[rj], ref_index[rj]);
+          else if (pair_less (row[rj], ref_index[rj], dist[0], idx[0]))
+            heap_replace_top (dist, idx, t->k, row[rj], ref_index[rj]);
+        }
+    }
+}
+
+/* All k-NN of one query leaf: reference leaves by increasing lower bound,
+ * gathered into GEMM batches, until the next bound exceeds every row's
+ * current k-th distance. */
+static void
+knn_leaf (gsize    begin,
+          gsize    end,
+          guint    worker,
+          gpointer user_data)
 {
   const KnnTask *t = user_data;
-  double *block = t->scratch[worker];
-  gsize nq = end - begin;
+  const EmKnnTree *tree = t->tree;
+  gsize d = tree->d, q = begin;
+  gsize q0 = tree->leaf_start[q], nq = tree->leaf_start[q + 1] - q0;
+  g_autofree LeafOrder *order = g_new (LeafOrder, tree->n_leaves);
   g_autofree guint *sizes = g_new0 (guint, nq);
   g_autofree Neighbor *tmp = g_new (Neighbor, t->k);
+  g_autofree guint32 *ref_index = g_new (guint32, BATCH + LEAF_SIZE);
+  g_autofree double *ref_norms = g_new (double, BATCH + LEAF_SIZE);
+  const gsize *rows = tree->perm + q0;
+  gsize next = 0;
 
-  for (gsize r0 = 0; r0 < t->n; r0 += REF_BLOCK)
+  g_assert (end == begin + 1);
+  for (gsize l = 0; l < tree->n_leaves; l++)
     {
-      gsize nr = MIN (REF_BLOCK, t->n - r0);
+      order[l].lb2 = _em_knn_tree_box_distance2 (tree, q, l);
+      order[l].leaf = l;
+    }
+  qsort (order, tree->n_leaves, sizeof (LeafOrder), leaf_order_compare);
 
-      distance_block (t->x, t->d, t->norms, begin, nq, r0, nr, block);
-      for (gsize qi = 0; qi < nq; qi++)
+  while (next < tree->n_leaves)
+    {
+      double bound = leaf_bound (t, rows, sizes, nq);
+      gsize nr = 0;
+
+      if (order[next].lb2 > bound * (1 + PRUNE_REL) + PRUNE_ABS)
+        break;
+      while (next < tree->n_leaves && nr < BATCH
+             && order[next].lb2 <= bound * (1 + PRUNE_REL) + PRUNE_ABS)
         {
-          gsize i = begin + qi;
-          const double *row = block + qi * nr;
-          double *dist = t->distances + i * t->k;
-          guint32 *idx = t->indices + i * t->k;
+          gsize l = order[next++].leaf;
 
-          for (gsize rj = 0; rj < nr; rj++)
+          for (gsize p = tree->leaf_start[l]; p < tree->leaf_start[l + 1]; p++, nr++)
             {
-              guint32 j = (guint32) (r0 + rj);
-
-              if (j == i)
-                continue;
-              if (sizes[qi] < t->k)
-                heap_push (dist, idx, sizes[qi]++, row[rj], j);
-              else if (pair_less (row[rj], j, dist[0], idx[0]))
-                heap_replace_top (dist, idx, t->k, row[rj], j);
+              memcpy (t->gather[worker] + nr * d, tree->xp + p * d, d * sizeof (double));
+              ref_norms[nr] = tree->norms[p];
+              ref_index[nr] = (guint32) tree->perm[p];
             }
         }
+      distance_block (tree->xp + q0 * d, tree->norms + q0, nq, t->gather[worker], ref_norms, nr,
+                      d, t->block[worker]);
+      update_heaps (t, t->block[worker], rows, nq, ref_index, nr, sizes);
     }
 
   for (gsize qi = 0; qi < nq; qi++)
-    finish_row (t, begin + qi, tmp);
+    finish_row (t, rows[qi], tmp);
 }
 
 /**
@@ -270,7 +368,7 @@ em_knn_exact (const double  *x,
               GError       **error)
 {
   KnnTask t = { 0 };
-  g_autofree double *norms = NULL;
+  g_autoptr(EmKnnTree) tree = NULL;
   guint n_workers = em_parallel_get_n_workers ();
   gboolean ok;
 
@@ -287,123 +385,163 @@ em_knn_exact (const double  *x,
       return FALSE;
     }
 
-  norms = g_new (double, n);
-  em_knn_row_norms (x, n, d, norms);
+  tree = _em_knn_tree_new (x, n, d, LEAF_SIZE);
   t.x = x;
-  t.n = n;
-  t.d = d;
+  t.tree = tree;
   t.k = k;
-  t.norms = norms;
   t.indices = indices;
   t.distances = distances;
-  t.scratch = g_new0 (double *, n_workers);
+  t.block = g_new0 (double *, n_workers);
+  t.gather = g_new0 (double *, n_workers);
   for (guint w = 0; w < n_workers; w++)
-    t.scratch[w] = g_new (double, QUERY_BLOCK * REF_BLOCK);
+    {
+      t.block[w] = g_new (double, LEAF_SIZE * (BATCH + LEAF_SIZE));
+      t.gather[w] = g_new (double, (BATCH + LEAF_SIZE) * d);
+    }
 
-  ok = em_parallel_for (n, QUERY_BLOCK, knn_chunk, &t, job, 0.0, 1.0,
+  ok = em_parallel_for (tree->n_leaves, 1, knn_leaf, &t, job, 0.0, 1.0,
                         "Finding nearest neighbours", error);
 
   for (guint w = 0; w < n_workers; w++)
-    g_free (t.scratch[w]);
-  g_free (t.scratch);
+    {
+      g_free (t.block[w]);
+      g_free (t.gather[w]);
+    }
+  g_free (t.block);
+  g_free (t.gather);
 
   return ok;
 }
 
 typedef struct
 {
-  const double *x;
-  gsize         n;
-  gsize         d;
-  double        radius;
-  const double *norms;
-  double      **scratch;
-  guint64      *counts;      /* per row */
-  GArray      **lists;       /* per chunk: the chunk's rows' neighbours, row after row */
+  const double    *x;
+  const EmKnnTree *tree;
+  double           radius;
+  double         **block;      /* per worker: LEAF_SIZE x (BATCH + LEAF_SIZE) */
+  guint64         *counts;     /* per original row */
+  GArray         **lists;      /* per leaf: its rows' neighbours, row after row */
 } RadiusTask;
 
-static double
-exact_sq_distance (const double *a,
-                   const double *b,
-                   gsize         d)
+static int
+compare_guint32 (const void *a,
+                 const void *b)
 {
-  double s = 0.0;
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
 
-  for (gsize c = 0; c < d; c++)
-    s += (a[c] - b[c]) * (a[c] - b[c]);
-  return s;
+  return x < y ? -1 : (x > y);
 }
 
-/* Groups the chunk's (row, neighbour) pairs by row, keeping the
- * neighbours of a row in ascending index order (the pairs were produced
- * reference block by reference block, so a stable counting sort does it). */
+/* Groups the leaf's (row, neighbour) pairs by row, each row's neighbours
+ * in ascending original index. */
 static GArray *
-group_pairs (GArray  *pairs,
-             gsize    begin,
-             gsize    nq,
-             guint64 *counts)
+group_pairs (GArray        *pairs,
+             const gsize   *rows,
+             gsize          nq,
+             guint64       *counts)
 {
   GArray *grouped = g_array_sized_new (FALSE, FALSE, sizeof (guint32), pairs->len);
   g_autofree gsize *pos = g_new0 (gsize, nq + 1);
   const guint64 *p = (const guint64 *) (gpointer) pairs->data;
+  guint32 *out;
 
   g_array_set_size (grouped, pairs->len);
+  out = (guint32 *) (gpointer) grouped->data;
   for (guint m = 0; m < pairs->len; m++)
     pos[(p[m] >> 32) + 1]++;
   for (gsize qi = 0; qi < nq; qi++)
     {
-      counts[begin + qi] = pos[qi + 1];
+      counts[rows[qi]] = pos[qi + 1];
       pos[qi + 1] += pos[qi];
     }
   for (guint m = 0; m < pairs->len; m++)
-    g_array_index (grouped, guint32, pos[p[m] >> 32]++) = (guint32) (p[m] & 0xffffffffu);
+    out[pos[p[m] >> 32]++] = (guint32) (p[m] & 0xffffffffu);
+  for (gsize qi = 0; qi < nq; qi++)
+    {
+      gsize start = qi == 0 ? 0 : pos[qi - 1];
+
+      qsort (out + start, pos[qi] - start, sizeof (guint32), compare_guint32);
+    }
 
   return grouped;
 }
 
+/* Pairs within the radius between the query leaf and positions [r0, r1). */
 static void
-radius_chunk (gsize    begin,
-              gsize    end,
-              guint    worker,
-              gpointer user_data)
+radius_run (const RadiusTask *t,
+            gsize             q0,
+            gsize             nq,
+            gsize             r0,
+            gsize             r1,
+            double           *block,
+            GArray           *pairs)
+{
+  const EmKnnTree *tree = t->tree;
+  gsize d = tree->d, nr = r1 - r0;
+  double r2 = t->radius * t->radius;
+
+  distance_block (tree->xp + q0 * d, tree->norms + q0, nq, tree->xp + r0 * d, tree->norms + r0,
+                  nr, d, block);
+  for (gsize qi = 0; qi < nq; qi++)
+    {
+      const double *row = block + qi * nr;
+      double ni = tree->norms[q0 + qi];
+
+      for (gsize rj = 0; rj < nr; rj++)
+        {
+          /* The expansion's rounding grows with the norms: near the
+           * boundary, decide on the direct distance. */
+          double margin = 1e-10 * (ni + tree->norms[r0 + rj] + r2);
+          guint64 pair;
+
+          if (row[rj] > r2 + margin)
+            continue;
+          if (row[rj] >= r2 - margin
+              && exact_sq_distance (tree->xp + (q0 + qi) * d, tree->xp + (r0 + rj) * d, d) > r2)
+            continue;
+          pair = ((guint64) qi << 32) | (guint64) tree->perm[r0 + rj];
+          g_array_append_val (pairs, pair);
+        }
+    }
+}
+
+/* Radius neighbours of one query leaf: every reference leaf whose box is
+ * within the radius, consecutive leaves merged into one GEMM block. */
+static void
+radius_leaf (gsize    begin,
+             gsize    end,
+             guint    worker,
+             gpointer user_data)
 {
   const RadiusTask *t = user_data;
-  double *block = t->scratch[worker];
-  double r2 = t->radius * t->radius;
-  gsize nq = end - begin;
+  const EmKnnTree *tree = t->tree;
+  gsize q = begin, q0 = tree->leaf_start[q], nq = tree->leaf_start[q + 1] - q0;
+  double limit = t->radius * t->radius * (1 + PRUNE_REL) + PRUNE_ABS;
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  gsize run0 = 0, run1 = 0;
 
-  for (gsize r0 = 0; r0 < t->n; r0 += REF_BLOCK)
+  g_assert (end == begin + 1);
+  for (gsize l = 0; l <= tree->n_leaves; l++)
     {
-      gsize nr = MIN (REF_BLOCK, t->n - r0);
+      gboolean keep = l < tree->n_leaves && _em_knn_tree_box_distance2 (tree, q, l) <= limit;
 
-      distance_block (t->x, t->d, t->norms, begin, nq, r0, nr, block);
-      for (gsize qi = 0; qi < nq; qi++)
+      if (keep && run1 == tree->leaf_start[l] && run1 > run0
+          && tree->leaf_start[l + 1] - run0 <= BATCH + LEAF_SIZE)
         {
-          gsize i = begin + qi;
-          const double *row = block + qi * nr;
-          double ni = t->norms[i];
-
-          for (gsize rj = 0; rj < nr; rj++)
-            {
-              gsize j = r0 + rj;
-              /* The expansion's rounding error grows with the norms: near
-               * the boundary, decide on the exact distance. */
-              double margin = 1e-10 * (ni + t->norms[j] + r2);
-              guint64 pair;
-
-              if (row[rj] > r2 + margin)
-                continue;
-              if (row[rj] >= r2 - margin
-                  && exact_sq_distance (t->x + i * t->d, t->x + j * t->d, t->d) > r2)
-                continue;
-              pair = ((guint64) qi << 32) | (guint64) j;
-              g_array_append_val (pairs, pair);
-            }
+          run1 = tree->leaf_start[l + 1];
+          continue;
+        }
+      if (run1 > run0)
+        radius_run (t, q0, nq, run0, run1, t->block[worker], pairs);
+      run0 = run1 = 0;
+      if (keep)
+        {
+          run0 = tree->leaf_start[l];
+          run1 = tree->leaf_start[l + 1];
         }
     }
 
-  t->lists[begin / QUERY_BLOCK] = group_pairs (pairs, begin, nq, t->counts);
+  t->lists[q] = group_pairs (pairs, tree->perm + q0, nq, t->counts);
 }
 
 /**
@@ -435,10 +573,9 @@ em_knn_radius (const double  *x,
                GError       **error)
 {
   RadiusTask t = { 0 };
-  g_autofree double *norms = NULL;
+  g_autoptr(EmKnnTree) tree = NULL;
   g_autofree guint64 *counts = NULL;
   guint n_workers = em_parallel_get_n_workers ();
-  gsize n_chunks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
   gboolean ok;
 
   g_return_val_if_fail (offsets != NULL && neighbors != NULL, FALSE);
@@ -453,26 +590,23 @@ em_knn_radius (const double  *x,
       return FALSE;
     }
 
-  norms = g_new (double, n);
+  tree = _em_knn_tree_new (x, n, d, LEAF_SIZE);
   counts = g_new0 (guint64, n);
-  em_knn_row_norms (x, n, d, norms);
   t.x = x;
-  t.n = n;
-  t.d = d;
+  t.tree = tree;
   t.radius = radius;
-  t.norms = norms;
   t.counts = counts;
-  t.lists = g_new0 (GArray *, n_chunks);
-  t.scratch = g_new0 (double *, n_workers);
+  t.lists = g_new0 (GArray *, tree->n_leaves);
+  t.block = g_new0 (double *, n_workers);
   for (guint w = 0; w < n_workers; w++)
-    t.scratch[w] = g_new (double, QUERY_BLOCK * REF_BLOCK);
+    t.block[w] = g_new (double, LEAF_SIZE * (BATCH + 2 * LEAF_SIZE));
 
-  ok = em_parallel_for (n, QUERY_BLOCK, radius_chunk, &t, job, 0.0, 1.0,
+  ok = em_parallel_for (tree->n_leaves, 1, radius_leaf, &t, job, 0.0, 1.0,
                         "Finding neighbours within the radius", error);
 
   for (guint w = 0; w < n_workers; w++)
-    g_free (t.scratch[w]);
-  g_free (t.scratch);
+    g_free (t.block[w]);
+  g_free (t.block);
 
   if (ok)
     {
@@ -483,16 +617,25 @@ em_knn_radius (const double  *x,
       for (gsize i = 0; i < n; i++)
         off[i + 1] = off[i] + counts[i];
       nb = g_new (guint32, MAX (off[n], 1));
-      for (gsize c = 0; c < n_chunks; c++)
-        memcpy (nb + off[c * QUERY_BLOCK], t.lists[c]->data,
-                (gsize) t.lists[c]->len * sizeof (guint32));
+      for (gsize l = 0; l < tree->n_leaves; l++)
+        {
+          const guint32 *src = (const guint32 *) (gpointer) t.lists[l]->data;
+
+          for (gsize p = tree->leaf_start[l]; p < tree->leaf_start[l + 1]; p++)
+            {
+              gsize i = tree->perm[p];
+
+              memcpy (nb + off[i], src, counts[i] * sizeof (guint32));
+              src += counts[i];
+            }
+        }
       *offsets = off;
       *neighbors = nb;
     }
 
-  for (gsize c = 0; c < n_chunks; c++)
-    if (t.lists[c] != NULL)
-      g_array_unref (t.lists[c]);
+  for (gsize l = 0; l < tree->n_leaves; l++)
+    if (t.lists[l] != NULL)
+      g_array_unref (t.lists[l]);
   g_free (t.lists);
 
   return ok;

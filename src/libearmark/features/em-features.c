@@ -194,7 +194,7 @@ pool_return (EmFeatureExtractor *self,
 /**
  * em_feature_extractor_new:
  *
- * Creates the FFTW plan (FFTW_MEASURE, under the process-wide FFTW lock)
+ * Creates the FFTW plan (FFTW_ESTIMATE, under the process-wide FFTW lock)
  * and the mel filterbank.  One extractor can serve many threads.
  *
  * Returns: (transfer full): a new extractor

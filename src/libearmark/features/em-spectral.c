@@ -121,8 +121,8 @@ block_extremes (const float *x,
 }
 
 /* Indices of the q blocks with the largest key (sign = 1) or smallest key
- * (sign = -1); fewer when there are fewer blocks (unused: G_MAXUINT). */
-static void
+ * (sign = -1), unused entries G_MAXUINT; returns the q-th best key. */
+static float
 best_blocks (const float *key,
              guint        n_blocks,
              guint        q,
@@ -144,7 +144,7 @@ best_blocks (const float *key,
       float k = sign * key[b];
       guint j = 0;
 
-      if (!(k > best_key[0] || best[0] == G_MAXUINT))
+      if (!(k > best_key[0]))
         continue;
       for (; j + 1 < q && best_key[j + 1] < k; j++)
         {
@@ -154,19 +154,24 @@ best_blocks (const float *key,
       best_key[j] = k;
       best[j] = b;
     }
+  return best_key[0];
 }
 
-/* The q largest values of sign * x over the given blocks, ascending. */
+/* The q largest values of sign * x over the given blocks, ascending.
+ * floor is the smallest of the blocks' maxima: each block holds a value
+ * >= floor, so the q largest are all >= floor and only those few values
+ * (gathered without branches) go through the insertion. */
 static void
 top_of_blocks (const float *x,
                guint        n,
                const guint *blocks,
                guint        q,
                float        sign,
+               float        floor,
                float       *top)
 {
-  for (guint j = 0; j < q; j++)
-    top[j] = -G_MAXFLOAT;
+  float cand[MAX_Q * BLOCK];
+  guint n_cand = 0;
 
   for (guint j = 0; j < q; j++)
     {
@@ -175,14 +180,24 @@ top_of_blocks (const float *x,
       for (guint i = blocks[j] * BLOCK; i < MIN (n, (blocks[j] + 1) * BLOCK); i++)
         {
           float v = sign * x[i];
-          guint k = 0;
 
-          if (!(v > top[0]))
-            continue;
-          for (; k + 1 < q && top[k + 1] < v; k++)
-            top[k] = top[k + 1];
-          top[k] = v;
+          cand[n_cand] = v;
+          n_cand += v >= floor;
         }
+    }
+
+  for (guint j = 0; j < q; j++)
+    top[j] = -G_MAXFLOAT;
+  for (guint c = 0; c < n_cand; c++)
+    {
+      float v = cand[c];
+      guint k = 0;
+
+      if (!(v > top[0]))
+        continue;
+      for (; k + 1 < q && top[k + 1] < v; k++)
+        top[k] = top[k + 1];
+      top[k] = v;
     }
 }
 
@@ -201,14 +216,15 @@ select_extremes (const float *x,
   float block_max[MAX_BLOCKS], block_min[MAX_BLOCKS], neg[MAX_Q];
   guint n_blocks = (n + BLOCK - 1) / BLOCK;
   guint blocks[MAX_Q];
+  float floor;
 
   block_extremes (x, n, block_max, block_min);
 
-  best_blocks (block_max, n_blocks, q, 1.0f, blocks);
-  top_of_blocks (x, n, blocks, q, 1.0f, high);
+  floor = best_blocks (block_max, n_blocks, q, 1.0f, blocks);
+  top_of_blocks (x, n, blocks, q, 1.0f, floor, high);
 
-  best_blocks (block_min, n_blocks, q, -1.0f, blocks);
-  top_of_blocks (x, n, blocks, q, -1.0f, neg);
+  floor = best_blocks (block_min, n_blocks, q, -1.0f, blocks);
+  top_of_blocks (x, n, blocks, q, -1.0f, floor, neg);
   for (guint j = 0; j < q; j++)
     low[j] = -neg[q - 1 - j];
 }

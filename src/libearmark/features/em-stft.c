@@ -57,10 +57,12 @@ em_stft_new (void)
 
   fill_hann (self->window);
 
-  /* FFTW_MEASURE overwrites the arrays while timing; they are scratch. */
+  /* FFTW_ESTIMATE: measured as fast as FFTW_MEASURE for this size (about
+   * 2 us per frame either way), without 0.3 s of planning, and the plan
+   * (so every rounding) is the same on every run. */
   em_fftw_lock ();
   self->plan = fftw_plan_dft_r2c_1d (EM_STFT_N_FFT, scratch->frame, scratch->spectrum,
-                                     FFTW_MEASURE);
+                                     FFTW_ESTIMATE);
   em_fftw_unlock ();
 
   em_stft_buffers_free (scratch);

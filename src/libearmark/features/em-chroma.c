@@ -97,14 +97,18 @@ em_tuning_peaks_frame (EmTuningPeaks *peaks,
   for (guint k = k_lo; k <= k_hi; k++)
     {
       float q = thresholded (power, k, ref);
-      float shift, grad, mag, pitch;
+      float shift, grad, skew, mag, pitch;
 
       if (!(q > thresholded (power, k - 1, ref) && q >= thresholded (power, k + 1, ref)))
         continue;
 
       shift = parabolic_shift (power, k);
       grad = (power[k + 1] - power[k - 1]) / 2.0f;
-      mag = power[k] + (0.5f * grad) * shift;
+      /* float32 product rounded before the add: the product of two floats
+       * is exact in double, and the explicit conversion keeps a compiler
+       * from fusing it into an FMA (GCC contracts by default). */
+      skew = (float) ((double) (0.5f * grad) * (double) shift);
+      mag = power[k] + skew;
       pitch = (float) (((double) k + (double) shift) * 22050.0 / EM_STFT_N_FFT);
       peaks_append (peaks, pitch, mag);
     }

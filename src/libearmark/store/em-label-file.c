@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "em-csv.h"
 #include "em-label-file.h"
 
 #define UTF8_BOM "\xef\xbb\xbf"
@@ -277,123 +278,8 @@ parse_json (GPtrArray   *entries,
 
 /* CSV ------------------------------------------------------------------- */
 
-typedef struct
-{
-  const char *p;
-  const char *end;
-  guint       line;   /* physical line of p, from 1 */
-} CsvReader;
-
 static gboolean
-csv_quoted_field (CsvReader   *r,
-                  GString     *field,
-                  const char  *display_name,
-                  GError     **error)
-{
-  guint start_line = r->line;
-
-  r->p++;  /* opening quote */
-  for (;;)
-    {
-      if (r->p >= r->end)
-        {
-          g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                       _("“%s”, line %u: a quoted field is not closed"), display_name, start_line);
-          return FALSE;
-        }
-      if (*r->p == '"' && r->p + 1 < r->end && r->p[1] == '"')
-        {
-          g_string_append_c (field, '"');
-          r->p += 2;
-          continue;
-        }
-      if (*r->p == '"')
-        break;
-      if (*r->p == '\n')
-        r->line++;
-      g_string_append_c (field, *r->p++);
-    }
-
-  r->p++;  /* closing quote */
-  if (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n')
-    {
-      g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
-                   _("“%s”, line %u: unexpected text after a closing quote"), display_name, r->line);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Reads one record into @fields.  Returns FALSE with @error unset at the
- * end of the input. */
-static gboolean
-csv_next_record (CsvReader   *r,
-                 GPtrArray   *fields,
-                 const char  *display_name,
-                 GError     **error)
-{
-  g_ptr_array_set_size (fields, 0);
-
-  if (r->p >= r->end)
-    return FALSE;
-
-  for (;;)
-    {
-      g_autoptr(GString) field = g_string_new (NULL);
-
-      if (*r->p == '"')
-        {
-          if (!csv_quoted_field (r, field, display_name, error))
-            return FALSE;
-        }
-      else
-        {
-          while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
-            g_string_append_c (field, *r->p++);
-        }
-
-      g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
-
-      if (r->p < r->end && *r->p == ',')
-        {
-          r->p++;
-          continue;
-        }
-      if (r->p < r->end && *r->p == '\r')
-        r->p++;
-      if (r->p < r->end && *r->p == '\n')
-        {
-          r->p++;
-          r->line++;
-        }
-      return TRUE;
-    }
-}
-
-static gboolean
-csv_is_blank (GPtrArray *fields)
-{
-  return fields->len == 1 && ((const char *)g_ptr_array_index (fields, 0))[0] == '\0';
-}
-
-static int
-csv_find_column (GPtrArray  *header,
-                 const char *name)
-{
-  for (guint i = 0; i < header->len; i++)
-    {
-      g_autofree char *column = g_strstrip (g_strdup (g_ptr_array_index (header, i)));
-
-      if (g_ascii_strcasecmp (column, name) == 0)
-        return (int)i;
-    }
-
-  return -1;
-}
-
-static gboolean
-csv_read_header (CsvReader   *r,
+csv_read_header (EmCsvReader *r,
                  int         *columns,
                  guint       *n_columns,
                  const char  *display_name,
@@ -406,7 +292,7 @@ csv_read_header (CsvReader   *r,
   do
     {
       line = r->line;
-      if (!csv_next_record (r, header, display_name, error))
+      if (!em_csv_reader_next (r, header, error))
         {
           if (error == NULL || *error == NULL)
             g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
@@ -414,11 +300,11 @@ csv_read_header (CsvReader   *r,
           return FALSE;
         }
     }
-  while (csv_is_blank (header));
+  while (em_csv_is_blank (header));
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      columns[i] = csv_find_column (header, names[i]);
+      columns[i] = em_csv_find_column (header, names[i]);
       if (columns[i] < 0 && i < 2)
         {
           g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_PARSE,
@@ -442,10 +328,12 @@ parse_csv (GPtrArray   *entries,
 {
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
-  CsvReader r = { contents, contents + length, 1 };
+  EmCsvReader r;
+
   int columns[3];
   guint n_columns;
 
+  em_csv_reader_init (&r, contents, length, display_name);
   if (!csv_read_header (&r, columns, &n_columns, display_name, error))
     return FALSE;
 
@@ -453,9 +341,9 @@ parse_csv (GPtrArray   *entries,
     {
       g_autofree char *where = g_strdup_printf (_("line %u"), r.line);
 
-      if (!csv_next_record (&r, fields, display_name, &local_error))
+      if (!em_csv_reader_next (&r, fields, &local_error))
         break;
-      if (csv_is_blank (fields))
+      if (em_csv_is_blank (fields))
         continue;
 
       if (fields->len != n_columns)
@@ -619,26 +507,6 @@ serialize_json (GPtrArray *entries,
   return json_generator_to_data (generator, length);
 }
 
-static void
-csv_append_field (GString    *out,
-                  const char *value)
-{
-  if (strpbrk (value, ",\"\r\n") == NULL && !g_ascii_isspace (value[0]))
-    {
-      g_string_append (out, value);
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static char *
 serialize_csv (GPtrArray *entries,
                gsize     *length)
@@ -649,7 +517,7 @@ serialize_csv (GPtrArray *entries,
     {
       const EmLabelEntry *entry = g_ptr_array_index (entries, i);
 
-      csv_append_field (out, entry->path);
+      em_csv_append_field (out, entry->path);
       g_string_append_printf (out, ",%u,%s,%s\n", entry->chunk_idx,
                               em_label_to_string (entry->label),
                               em_label_source_to_string (entry->source));

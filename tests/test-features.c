@@ -315,6 +315,34 @@ test_short_and_dc (void)
     }
 }
 
+/* ZCR sign rule (spec §2): 0 and -0.0 count as positive, |v| <= 1e-10
+ * is zero, and each frame divides by 2048. */
+static void
+test_zcr_signs (void)
+{
+  float y[4096];
+  EmFeatureFrames frames = { 0 };
+
+  /* +0.5, -0.0, +0.5, -0.0 ...: no crossing anywhere. */
+  for (guint i = 0; i < G_N_ELEMENTS (y); i++)
+    y[i] = i % 2 ? -0.0f : 0.5f;
+  g_assert_true (em_feature_extractor_compute_full (extractor, y, G_N_ELEMENTS (y),
+                                                    EM_FEATURE_FLAGS_SKIP_HNR, NULL, &frames, NULL));
+  for (gsize t = 0; t < frames.n_frames; t++)
+    g_assert_cmpfloat (frames.zcr[t], ==, 0.0);
+
+  /* +0.5, -1e-11, -0.5, -1e-11 ...: crossings only into and out of -0.5. */
+  for (guint i = 0; i < G_N_ELEMENTS (y); i++)
+    y[i] = i % 4 == 0 ? 0.5f : i % 4 == 2 ? -0.5f : -1e-11f;
+  g_assert_true (em_feature_extractor_compute_full (extractor, y, G_N_ELEMENTS (y),
+                                                    EM_FEATURE_FLAGS_SKIP_HNR, NULL, &frames, NULL));
+  /* Frame 4 (samples 1024..3071) has 2047 pairs, two crossings per 4. */
+  g_assert_cmpfloat (frames.zcr[4], ==, 1024.0 / 2048);
+  /* Frame 0 is half edge padding (1024 copies of y[0]). */
+  g_assert_cmpfloat (frames.zcr[0], ==, 512.0 / 2048);
+  em_feature_frames_clear (&frames);
+}
+
 static void
 test_errors (void)
 {
@@ -411,6 +439,7 @@ main (int   argc,
     }
   g_test_add_func ("/earmark/core/features/silence", test_silence);
   g_test_add_func ("/earmark/core/features/short-and-dc", test_short_and_dc);
+  g_test_add_func ("/earmark/core/features/zcr-signs", test_zcr_signs);
   g_test_add_func ("/earmark/core/features/errors", test_errors);
   g_test_add_func ("/earmark/core/features/threads", test_threads);
 

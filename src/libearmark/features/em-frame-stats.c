@@ -16,21 +16,30 @@
 
 #define BLOCKS_PER_FRAME (EM_STFT_N_FFT / EM_STFT_HOP)
 
-/* Sign bit of padded sample p for librosa's zero_crossings: values with
- * |v| <= 1e-10 (as float32) become +0, so only v < -1e-10 is negative.
- * ZCR pads by repeating the edge samples. */
+/* librosa's zero_crossings sign test: values with |v| <= 1e-10 (as
+ * float32) become +0, so only v < -1e-10 counts as negative. */
 static inline gboolean
-padded_negative (const float *y,
-                 gsize        n,
-                 gsize        p)
+is_negative (float v)
 {
-  gint64 i = CLAMP ((gint64) p - EM_STFT_PAD, 0, (gint64) n - 1);
-
-  return y[i] < -1e-10f;
+  return v < -1e-10f;
 }
 
-/* scratch holds n_frames + 3 entries.  A frame counts crossings at its
- * positions 1..2047 (the pair before its first sample is not counted). */
+/* Crossing at padded position p: the sign differs from position p - 1.
+ * ZCR pads by repeating the edge samples, so the padding never crosses
+ * and padded position p >= 1 holds y[p - 1024] for 1024 < p < n + 1024. */
+static inline guint
+crossing_at (const float *y,
+             gsize        n,
+             gsize        p)
+{
+  if (p <= EM_STFT_PAD || p >= n + EM_STFT_PAD)
+    return 0;
+  return is_negative (y[p - EM_STFT_PAD]) != is_negative (y[p - EM_STFT_PAD - 1]);
+}
+
+/* scratch holds n_frames + 3 entries: crossings per 512-position block.
+ * A frame counts crossings at its positions 1..2047 (the pair before its
+ * first sample is not counted). */
 void
 em_frame_stats_zcr (const float *y,
                     gsize        n,
@@ -39,31 +48,26 @@ em_frame_stats_zcr (const float *y,
                     double      *zcr)
 {
   gsize n_blocks = n_frames + BLOCKS_PER_FRAME - 1;
-  gboolean prev = padded_negative (y, n, 0);
 
   for (gsize j = 0; j < n_blocks; j++)
     {
+      /* Only positions inside the clip can cross (see crossing_at). */
+      gsize lo = MAX (j * EM_STFT_HOP, EM_STFT_PAD + 1);
+      gsize hi = MIN ((j + 1) * EM_STFT_HOP, n + EM_STFT_PAD);
       guint count = 0;
 
-      for (gsize p = MAX (j * EM_STFT_HOP, 1); p < (j + 1) * EM_STFT_HOP; p++)
-        {
-          gboolean cur = padded_negative (y, n, p);
-
-          count += cur != prev;
-          prev = cur;
-        }
+      for (gsize p = lo; p < hi; p++)
+        count += is_negative (y[p - EM_STFT_PAD]) != is_negative (y[p - EM_STFT_PAD - 1]);
       scratch[j] = count;
     }
 
   for (gsize t = 0; t < n_frames; t++)
     {
-      gsize p = t * EM_STFT_HOP;
       guint count = 0;
 
       for (guint b = 0; b < BLOCKS_PER_FRAME; b++)
         count += scratch[t + b];
-      if (p > 0 && padded_negative (y, n, p) != padded_negative (y, n, p - 1))
-        count--;
+      count -= crossing_at (y, n, t * EM_STFT_HOP);
       zcr[t] = (double) count / EM_STFT_N_FFT;
     }
 }

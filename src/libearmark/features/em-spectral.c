@@ -293,42 +293,48 @@ em_contrast_finish (double       *peak,
 }
 
 /* numpy's pairwise summation (what np.sum does along a contiguous axis):
- * blocks of up to 128 with eight partial sums, halves above. */
-static double
-pairwise_sum (const double *a,
-              gsize         n)
-{
-  if (n < 8)
-    {
-      double res = 0.0;
-
-      for (gsize i = 0; i < n; i++)
-        res += a[i];
-      return res;
-    }
-  else if (n <= 128)
-    {
-      double r[8], res;
-      gsize i;
-
-      for (guint j = 0; j < 8; j++)
-        r[j] = a[j];
-      for (i = 8; i < n - (n % 8); i += 8)
-        for (guint j = 0; j < 8; j++)
-          r[j] += a[i + j];
-      res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-      for (; i < n; i++)
-        res += a[i];
-      return res;
-    }
-  else
-    {
-      gsize n2 = n / 2;
-
-      n2 -= n2 % 8;
-      return pairwise_sum (a, n2) + pairwise_sum (a + n2, n - n2);
-    }
+ * blocks of up to 128 with eight partial sums, halves above.  Defined for
+ * double input and for float32 input widened to double (librosa's
+ * normalize() sums np.abs(S).astype(float)). */
+#define DEFINE_PAIRWISE_SUM(name, type)                                        \
+static double                                                                  \
+name (const type *a,                                                           \
+      gsize       n)                                                           \
+{                                                                              \
+  if (n < 8)                                                                   \
+    {                                                                          \
+      double res = 0.0;                                                        \
+                                                                               \
+      for (gsize i = 0; i < n; i++)                                            \
+        res += a[i];                                                           \
+      return res;                                                              \
+    }                                                                          \
+  else if (n <= 128)                                                           \
+    {                                                                          \
+      double r[8], res;                                                        \
+      gsize i;                                                                 \
+                                                                               \
+      for (guint j = 0; j < 8; j++)                                            \
+        r[j] = a[j];                                                           \
+      for (i = 8; i < n - (n % 8); i += 8)                                     \
+        for (guint j = 0; j < 8; j++)                                          \
+          r[j] += a[i + j];                                                    \
+      res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7])); \
+      for (; i < n; i++)                                                       \
+        res += a[i];                                                           \
+      return res;                                                              \
+    }                                                                          \
+  else                                                                         \
+    {                                                                          \
+      gsize n2 = n / 2;                                                        \
+                                                                               \
+      n2 -= n2 % 8;                                                            \
+      return name (a, n2) + name (a + n2, n - n2);                             \
+    }                                                                          \
 }
+
+DEFINE_PAIRWISE_SUM (pairwise_sum, double)
+DEFINE_PAIRWISE_SUM (pairwise_sum_float, float)
 
 /* Roll-off (85 %) as librosa computes it: a sequential float32 cumulative
  * sum (numpy.cumsum) and a float32 threshold, first bin reaching it. */
@@ -365,9 +371,7 @@ em_spectral_centroid_bandwidth (const float *magnitude,
   float weights[EM_STFT_N_BINS];
   double length, c;
 
-  for (guint k = 0; k < EM_STFT_N_BINS; k++)
-    terms[k] = magnitude[k];
-  length = 0.0 + pairwise_sum (terms, EM_STFT_N_BINS);
+  length = 0.0 + pairwise_sum_float (magnitude, EM_STFT_N_BINS);
   if (length < G_MINFLOAT)
     length = 1.0;
 

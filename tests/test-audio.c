@@ -13,10 +13,11 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "em-audio-decoder.h"
+#include "em-audio-decoder-private.h"
 #include "em-audio-resample.h"
 #include "em-chunk-set.h"
 #include "em-chunker.h"
+#include "em-mp3-sniff.h"
 #include "em-sample-ring.h"
 
 /* One STFT hop at 22050 Hz: the tolerance of every duration and boundary. */
@@ -327,7 +328,9 @@ max_difference (const EmChunk *a,
 static void
 test_tail (void)
 {
-  const char *files[] = { "episodes/episode-01.mp3", "episodes/episode-05.mp3", "episodes/episode-12.mp3" };
+  /* CBR 44.1 kHz, VBR 48 kHz, VBR 44.1 kHz, CBR 32 kHz. */
+  const char *files[] = { "episodes/episode-01.mp3", "episodes/episode-05.mp3", "episodes/episode-02.mp3",
+                          "episodes/episode-10.mp3" };
 
   for (guint f = 0; f < G_N_ELEMENTS (files); f++)
     {
@@ -364,6 +367,76 @@ test_tail (void)
             }
         }
     }
+}
+
+/* An MP3 without its Xing/Info frame has no duration until frames flow:
+ * the decoder starts playing, learns the estimate, then seeks while
+ * playing. The tail must still match the whole-file decode. */
+static void
+test_tail_unknown_duration (void)
+{
+  g_autofree char *src = shared_path ("data", "dev", "episodes", "episode-12.mp3", NULL);
+  g_autofree char *tmpdir = g_dir_make_tmp ("earmark-audio-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "no-info-frame.mp3", NULL);
+  g_autofree guint8 *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EmChunkSet) full = NULL;
+  g_autoptr(EmChunkSet) tail = NULL;
+  EmAudioInfo info;
+  gsize length, first;
+
+  g_assert_true (g_file_get_contents (src, (char **) &data, &length, NULL));
+  first = em_mp3_frame_length (data);
+  g_assert_cmpuint (first, >, 0);
+  g_assert_true (g_file_set_contents (path, (const char *) data + first, length - first, NULL));
+
+  g_assert_true (em_audio_probe (path, &info, NULL, &error));
+  g_assert_cmpfloat (info.duration_s, <, 0);   /* unknown at preroll */
+
+  full = em_audio_read_chunks (path, 10.0, 0, NULL, &error);
+  g_assert_no_error (error);
+  tail = em_audio_read_chunks (path, 10.0, 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (em_chunk_set_get_seeked (tail));
+  g_assert_cmpuint (em_chunk_set_get_n_chunks (tail), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      float diff = max_difference (em_chunk_set_get_chunk (full, i), em_chunk_set_get_chunk (tail, i));
+
+      g_test_message ("no Info frame, chunk %u: max |tail - full| = %g", i, diff);
+      g_assert_cmpfloat (diff, <=, TAIL_TOLERANCE);
+    }
+
+  g_remove (path);
+  g_rmdir (tmpdir);
+}
+
+/* The plain-MP3 fast path (no decodebin) and decodebin give the same
+ * samples; the sniffer rejects what is not a plain MP3 stream. */
+static void
+test_fast_path (void)
+{
+  g_autofree char *clip = shared_path ("data", "dev", "clips", "clip-0001.mp3", NULL);
+  g_autofree char *random = shared_path ("data", "bad", "random-bytes.mp3", NULL);
+  g_autofree char *text = shared_path ("data", "bad", "not-audio.mp3", NULL);
+  g_autofree char *ogg = shared_path ("data", "dev", "clips", "clip-0026.ogg", NULL);
+  g_autofree float *fast = NULL;
+  g_autofree float *slow = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize n_fast, n_slow;
+
+  g_assert_true (em_mp3_sniff_file (clip));
+  g_assert_false (em_mp3_sniff_file (random));
+  g_assert_false (em_mp3_sniff_file (text));
+  g_assert_false (em_mp3_sniff_file (ogg));
+
+  fast = em_audio_decode (clip, 0, -1, &n_fast, NULL, &error);
+  g_assert_no_error (error);
+  _em_audio_set_fast_path (FALSE);
+  slow = em_audio_decode (clip, 0, -1, &n_slow, NULL, &error);
+  _em_audio_set_fast_path (TRUE);
+  g_assert_no_error (error);
+  g_assert_cmpmem (fast, n_fast * sizeof (float), slow, n_slow * sizeof (float));
 }
 
 /* A tail longer than the file decodes it all, without seeking. */
@@ -613,6 +686,8 @@ main (int   argc,
   g_test_add_func ("/earmark/core/audio/episodes", test_episodes);
   g_test_add_func ("/earmark/core/audio/tail", test_tail);
   g_test_add_func ("/earmark/core/audio/tail-short-file", test_tail_short_file);
+  g_test_add_func ("/earmark/core/audio/tail-unknown-duration", test_tail_unknown_duration);
+  g_test_add_func ("/earmark/core/audio/fast-path", test_fast_path);
   g_test_add_func ("/earmark/core/audio/range", test_range);
   g_test_add_func ("/earmark/core/audio/bad", test_bad);
   g_test_add_func ("/earmark/core/audio/errors", test_errors);

@@ -33,5 +33,7 @@ gboolean _em_audio_decode_tail   (const char      *path,
 
 /* For benchmarks: the resampler quality used by later decodes. */
 void     _em_audio_set_resample_quality (guint quality);
+/* For benchmarks: FALSE builds every pipeline with decodebin. */
+void     _em_audio_set_fast_path (gboolean enabled);
 
 G_END_DECLS

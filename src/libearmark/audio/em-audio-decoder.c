@@ -116,7 +116,18 @@ _em_audio_decode_tail (const char      *path,
     return FALSE;
   em_audio_pipeline_get_info (pipeline, &info);
 
-  if (tail_seconds > 0 && allow_seek && info.seekable && info.duration_s > tail_seconds + SEEK_MARGIN_S)
+  if (tail_seconds > 0 && allow_seek && info.seekable && info.duration_s < 0)
+    {
+      /* Duration unknown until frames flow (MP3 without a Xing header). */
+      if (!em_audio_pipeline_find_duration (pipeline, &info.duration_s, error))
+        return FALSE;
+      if (info.duration_s > tail_seconds + SEEK_MARGIN_S)
+        {
+          target = info.duration_s - tail_seconds;
+          seeked = em_audio_pipeline_seek_playing (pipeline, target);
+        }
+    }
+  else if (tail_seconds > 0 && allow_seek && info.seekable && info.duration_s > tail_seconds + SEEK_MARGIN_S)
     {
       target = info.duration_s - tail_seconds;
       if (em_audio_pipeline_seek (pipeline, target, &local_error))

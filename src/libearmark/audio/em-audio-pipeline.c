@@ -14,8 +14,10 @@
 #include <gst/app/gstappsink.h>
 #include <gst/pbutils/pbutils.h>
 
+#include "em-audio-decoder-private.h"
 #include "em-audio-pipeline.h"
 #include "em-audio-resample.h"
+#include "em-mp3-sniff.h"
 #include "em-sample-ring.h"
 
 /* A decode that makes no progress for this long is abandoned. */
@@ -45,7 +47,11 @@ struct _EmAudioPipeline
   gint          done;            /* atomic: stop_at_s reached */
   gint          audio_linked;    /* atomic */
   gint          no_more_pads;    /* atomic */
+  gint          reset_pending;   /* atomic: drop what was kept at the next discontinuity */
+  gboolean      playing;
+  gboolean      eos;
   gboolean      prerolled;
+  gboolean      fast;            /* plain MP3: no decodebin */
 
   /* Owned by the streaming thread while the pipeline runs. */
   GMutex        lock;            /* guards other_caps and missing */
@@ -58,6 +64,7 @@ struct _EmAudioPipeline
   guint         channels;
   EmSampleRing *ring;
   guint64       seg_start;       /* position of the ring's first sample, in samples at rate */
+  GstClockTime  segment_start;   /* start of the last GstSegment seen */
   gboolean      have_start;
   GArray       *prefix;          /* EM_AUDIO_RATE output of segments before a rate change */
   double        prefix_start_s;
@@ -68,6 +75,8 @@ struct _EmAudioPipeline
 
 static gboolean gst_ready;
 static gboolean have_mpg123;
+static gboolean have_mp3_fast_path;
+static gint fast_path_enabled = TRUE;
 
 static gpointer
 init_gstreamer (gpointer data)
@@ -81,8 +90,18 @@ init_gstreamer (gpointer data)
       factory = gst_element_factory_find ("mpg123audiodec");
       have_mpg123 = factory != NULL;
       g_clear_object (&factory);
+      factory = gst_element_factory_find ("mpegaudioparse");
+      have_mp3_fast_path = have_mpg123 && factory != NULL;
+      g_clear_object (&factory);
     }
   return NULL;
+}
+
+/* For benchmarks: build every pipeline with decodebin. */
+void
+_em_audio_set_fast_path (gboolean enabled)
+{
+  g_atomic_int_set (&fast_path_enabled, enabled);
 }
 
 static void
@@ -116,6 +135,40 @@ flush_segment (EmAudioPipeline *self)
 }
 
 static void
+create_ring (EmAudioPipeline *self,
+             guint            rate)
+{
+  gsize capacity = 0;
+
+  if (self->keep_seconds > 0)
+    capacity = (gsize) ceil (self->keep_seconds * rate) + rate / 10;
+  g_clear_pointer (&self->ring, em_sample_ring_free);
+  self->ring = em_sample_ring_new (capacity);
+  self->have_start = FALSE;
+}
+
+/* After a seek while playing: forget what was decoded before it. */
+static void
+maybe_reset (EmAudioPipeline *self,
+             GstSample       *sample,
+             GstBuffer       *buffer)
+{
+  const GstSegment *segment = gst_sample_get_segment (sample);
+  GstClockTime start = segment != NULL ? segment->start : GST_CLOCK_TIME_NONE;
+
+  if (g_atomic_int_get (&self->reset_pending) &&
+      (GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DISCONT) || start != self->segment_start))
+    {
+      create_ring (self, self->rate);
+      g_clear_pointer (&self->prefix, g_array_unref);
+      self->n_gaps = 0;
+      self->gap_total_s = 0;
+      g_atomic_int_set (&self->reset_pending, FALSE);
+    }
+  self->segment_start = start;
+}
+
+static void
 set_format (EmAudioPipeline *self,
             GstCaps         *caps)
 {
@@ -139,13 +192,7 @@ set_format (EmAudioPipeline *self,
     }
 
   if (self->ring == NULL && rate > 0)
-    {
-      gsize capacity = 0;
-
-      if (self->keep_seconds > 0)
-        capacity = (gsize) ceil (self->keep_seconds * rate) + (gsize) rate / 10;
-      self->ring = em_sample_ring_new (capacity);
-    }
+    create_ring (self, (guint) rate);
   self->rate = (guint) rate;
   self->channels = (guint) channels;
 }
@@ -208,6 +255,7 @@ new_sample_cb (GstAppSink *sink,
   if (self->ring == NULL || buffer == NULL)
     return GST_FLOW_OK;
 
+  maybe_reset (self, sample, buffer);
   place_buffer (self, GST_BUFFER_PTS (buffer));
   if (gst_buffer_map (buffer, &map, GST_MAP_READ))
     {
@@ -353,7 +401,10 @@ cancelled_cb (GCancellable *cancellable,
 {
   EmAudioPipeline *self = user_data;
 
-  gst_bus_post (self->bus, gst_message_new_application (NULL, gst_structure_new_empty ("em-cancel")));
+  g_mutex_lock (&self->lock);
+  if (self->bus != NULL)
+    gst_bus_post (self->bus, gst_message_new_application (NULL, gst_structure_new_empty ("em-cancel")));
+  g_mutex_unlock (&self->lock);
 }
 
 static gboolean
@@ -401,6 +452,60 @@ check_file (EmAudioPipeline  *self,
   return TRUE;
 }
 
+/* filesrc ! mpegaudioparse ! mpg123audiodec ! capsfilter F32 ! appsink:
+ * no typefinding, no autoplugging. */
+static gboolean
+build_mp3 (EmAudioPipeline *self)
+{
+  GstElement *src, *parse, *dec, *filter, *sink;
+  g_autoptr(GstCaps) caps = NULL;
+  GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
+
+  src = gst_element_factory_make ("filesrc", NULL);
+  parse = gst_element_factory_make ("mpegaudioparse", NULL);
+  dec = gst_element_factory_make ("mpg123audiodec", NULL);
+  filter = gst_element_factory_make ("capsfilter", NULL);
+  sink = gst_element_factory_make ("appsink", NULL);
+  self->pipeline = gst_pipeline_new (NULL);
+  gst_bin_add_many (GST_BIN (self->pipeline), src, parse, dec, filter, sink, NULL);
+
+  caps = gst_caps_from_string ("audio/x-raw, format=(string)F32LE, layout=(string)interleaved");
+  g_object_set (src, "location", self->path, NULL);
+  g_object_set (filter, "caps", caps, NULL);
+  g_object_set (sink, "caps", caps, "sync", FALSE, "enable-last-sample", FALSE, NULL);
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
+  if (!gst_element_link_many (src, parse, dec, filter, sink, NULL))
+    return FALSE;
+
+  /* get_info() reads the native format on this element's sink pad. */
+  self->convert = filter;
+  g_atomic_int_set (&self->audio_linked, TRUE);
+  g_mutex_lock (&self->lock);
+  self->bus = gst_element_get_bus (self->pipeline);
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+static void
+teardown (EmAudioPipeline *self)
+{
+  GstBus *bus;
+
+  if (self->pipeline != NULL)
+    {
+      gst_element_set_state (self->pipeline, GST_STATE_NULL);
+      g_clear_pointer (&self->pipeline, gst_object_unref);
+    }
+  g_mutex_lock (&self->lock);
+  bus = g_steal_pointer (&self->bus);
+  g_mutex_unlock (&self->lock);
+  g_clear_object (&bus);
+  self->convert = NULL;
+  g_atomic_int_set (&self->audio_linked, FALSE);
+  g_atomic_int_set (&self->no_more_pads, FALSE);
+  self->playing = self->eos = FALSE;
+}
+
 static gboolean
 build (EmAudioPipeline  *self,
        GError          **error)
@@ -445,7 +550,9 @@ build (EmAudioPipeline  *self,
   g_signal_connect (decodebin, "autoplug-select", G_CALLBACK (autoplug_select_cb), self);
   g_signal_connect (decodebin, "autoplug-query", G_CALLBACK (autoplug_query_cb), self);
 
+  g_mutex_lock (&self->lock);
   self->bus = gst_element_get_bus (self->pipeline);
+  g_mutex_unlock (&self->lock);
   return TRUE;
 }
 
@@ -486,7 +593,16 @@ em_audio_pipeline_new (const char    *path,
       set_error (self, error, EM_AUDIO_ERROR_NO_DECODER, "GStreamer could not be initialised");
       return NULL;
     }
-  if (!check_file (self, error) || !build (self, error))
+  if (!check_file (self, error))
+    return NULL;
+
+  self->fast = have_mp3_fast_path && g_atomic_int_get (&fast_path_enabled) && em_mp3_sniff_file (path);
+  if (self->fast && !build_mp3 (self))
+    {
+      teardown (self);
+      self->fast = FALSE;
+    }
+  if (!self->fast && !build (self, error))
     return NULL;
 
   if (cancellable != NULL)
@@ -503,12 +619,7 @@ em_audio_pipeline_free (EmAudioPipeline *self)
 
   if (self->cancel_id != 0)
     g_cancellable_disconnect (self->cancellable, self->cancel_id);
-  if (self->pipeline != NULL)
-    {
-      gst_element_set_state (self->pipeline, GST_STATE_NULL);
-      gst_object_unref (self->pipeline);
-    }
-  g_clear_object (&self->bus);
+  teardown (self);
   g_clear_object (&self->cancellable);
   gst_caps_replace (&self->caps, NULL);
   g_clear_pointer (&self->ring, em_sample_ring_free);
@@ -609,7 +720,7 @@ have_samples (EmAudioPipeline *self)
   return g_atomic_int_get (&self->progress) > 0;
 }
 
-typedef enum { WAIT_ASYNC_DONE, WAIT_EOS } WaitFor;
+typedef enum { WAIT_ASYNC_DONE, WAIT_EOS, WAIT_DURATION } WaitFor;
 
 /* Handles one bus message. Returns 1 when the wait is over, -1 on error,
  * 0 to keep waiting. */
@@ -628,11 +739,12 @@ handle_message (EmAudioPipeline  *self,
     {
     case GST_MESSAGE_ERROR:
       gst_message_parse_error (msg, &gerr, &debug);
-      if (wait_for == WAIT_EOS && have_samples (self))
+      if (wait_for != WAIT_ASYNC_DONE && have_samples (self))
         {
           /* Damaged after a good start: keep what was decoded. */
           what = g_strdup_printf ("decoding stopped early: %s", gerr->message);
           em_audio_pipeline_add_warning (self, what);
+          self->eos = TRUE;
           return 1;
         }
       map_gst_error (self, gerr, error);
@@ -646,7 +758,13 @@ handle_message (EmAudioPipeline  *self,
       return 0;
 
     case GST_MESSAGE_EOS:
-      return wait_for == WAIT_EOS ? 1 : 0;
+      if (wait_for == WAIT_ASYNC_DONE)
+        return 0;
+      self->eos = TRUE;
+      return 1;
+
+    case GST_MESSAGE_DURATION_CHANGED:
+      return wait_for == WAIT_DURATION ? 1 : 0;
 
     case GST_MESSAGE_ASYNC_DONE:
       return wait_for == WAIT_ASYNC_DONE ? 1 : 0;
@@ -663,8 +781,11 @@ handle_message (EmAudioPipeline  *self,
 
     case GST_MESSAGE_APPLICATION:
       s = gst_message_get_structure (msg);
-      if (gst_structure_has_name (s, "em-done"))
-        return wait_for == WAIT_EOS ? 1 : 0;
+      if (gst_structure_has_name (s, "em-done") && wait_for != WAIT_ASYNC_DONE)
+        {
+          self->eos = TRUE;
+          return 1;
+        }
       if (gst_structure_has_name (s, "em-no-audio") && !g_atomic_int_get (&self->audio_linked))
         {
           g_mutex_lock (&self->lock);
@@ -684,7 +805,7 @@ handle_message (EmAudioPipeline  *self,
     case GST_MESSAGE_BUFFERING: case GST_MESSAGE_STATE_CHANGED: case GST_MESSAGE_STATE_DIRTY:
     case GST_MESSAGE_STEP_DONE: case GST_MESSAGE_CLOCK_PROVIDE: case GST_MESSAGE_CLOCK_LOST:
     case GST_MESSAGE_NEW_CLOCK: case GST_MESSAGE_STRUCTURE_CHANGE: case GST_MESSAGE_STREAM_STATUS:
-    case GST_MESSAGE_SEGMENT_START: case GST_MESSAGE_SEGMENT_DONE: case GST_MESSAGE_DURATION_CHANGED:
+    case GST_MESSAGE_SEGMENT_START: case GST_MESSAGE_SEGMENT_DONE:
     case GST_MESSAGE_LATENCY: case GST_MESSAGE_ASYNC_START: case GST_MESSAGE_REQUEST_STATE:
     case GST_MESSAGE_STEP_START: case GST_MESSAGE_QOS: case GST_MESSAGE_PROGRESS:
     case GST_MESSAGE_TOC: case GST_MESSAGE_RESET_TIME: case GST_MESSAGE_STREAM_START:
@@ -716,7 +837,7 @@ wait_bus (EmAudioPipeline  *self,
       msg = gst_bus_timed_pop_filtered (self->bus, POLL_NS,
                                         GST_MESSAGE_ERROR | GST_MESSAGE_WARNING | GST_MESSAGE_EOS |
                                         GST_MESSAGE_ASYNC_DONE | GST_MESSAGE_ELEMENT |
-                                        GST_MESSAGE_APPLICATION);
+                                        GST_MESSAGE_APPLICATION | GST_MESSAGE_DURATION_CHANGED);
       if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
         result = -1;
       else if (msg != NULL)
@@ -747,9 +868,9 @@ wait_bus (EmAudioPipeline  *self,
  * Brings the pipeline to PAUSED: the file is typefound, the decoder chosen
  * and the first buffer decoded, so duration and format can be queried.
  */
-gboolean
-em_audio_pipeline_preroll (EmAudioPipeline  *self,
-                           GError          **error)
+static gboolean
+try_preroll (EmAudioPipeline  *self,
+             GError          **error)
 {
   if (gst_element_set_state (self->pipeline, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE)
     {
@@ -762,6 +883,28 @@ em_audio_pipeline_preroll (EmAudioPipeline  *self,
 
   self->prerolled = TRUE;
   return TRUE;
+}
+
+gboolean
+em_audio_pipeline_preroll (EmAudioPipeline  *self,
+                           GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!self->fast)
+    return try_preroll (self, error);
+  if (try_preroll (self, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Not a plain MP3 after all: let decodebin find out what it is. */
+  teardown (self);
+  self->fast = FALSE;
+  return build (self, error) && try_preroll (self, error);
 }
 
 void
@@ -807,6 +950,55 @@ em_audio_pipeline_seek (EmAudioPipeline  *self,
 }
 
 /**
+ * em_audio_pipeline_find_duration:
+ * @duration_s: (out): the duration, or -1 if the stream ended first
+ *
+ * For streams whose duration is unknown after preroll (MP3 without a Xing
+ * header: the parser estimates it from the bitrate once frames flow):
+ * starts playing and waits until the duration is known or the stream ends.
+ */
+gboolean
+em_audio_pipeline_find_duration (EmAudioPipeline  *self,
+                                 double           *duration_s,
+                                 GError          **error)
+{
+  gint64 duration = -1;
+
+  *duration_s = -1;
+  gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
+  self->playing = TRUE;
+  while (!self->eos)
+    {
+      if (!wait_bus (self, WAIT_DURATION, error))
+        return FALSE;
+      if (gst_element_query_duration (self->pipeline, GST_FORMAT_TIME, &duration) && duration >= 0)
+        {
+          *duration_s = (double) duration / GST_SECOND;
+          break;
+        }
+    }
+  return TRUE;
+}
+
+/* Flushing seek while playing; what was kept before it is dropped when the
+ * first buffer after the seek arrives. */
+gboolean
+em_audio_pipeline_seek_playing (EmAudioPipeline *self,
+                                double           position_s)
+{
+  gint64 position = (gint64) (MAX (position_s, 0) * GST_SECOND);
+
+  g_atomic_int_set (&self->reset_pending, TRUE);
+  if (!gst_element_seek_simple (self->pipeline, GST_FORMAT_TIME,
+                                GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, position))
+    {
+      g_atomic_int_set (&self->reset_pending, FALSE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * em_audio_pipeline_run:
  *
  * Plays the pipeline to the end (or to the stop position) and stops it.
@@ -815,10 +1007,13 @@ gboolean
 em_audio_pipeline_run (EmAudioPipeline  *self,
                        GError          **error)
 {
-  gboolean ok;
+  gboolean ok = TRUE;
 
-  gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
-  ok = wait_bus (self, WAIT_EOS, error);
+  if (!self->playing)
+    gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
+  self->playing = TRUE;
+  if (!self->eos)
+    ok = wait_bus (self, WAIT_EOS, error);
   gst_element_set_state (self->pipeline, GST_STATE_NULL);
   if (!ok)
     return FALSE;

@@ -34,6 +34,11 @@ void             em_audio_pipeline_get_info     (EmAudioPipeline  *self,
 gboolean         em_audio_pipeline_seek         (EmAudioPipeline  *self,
                                                  double            position_s,
                                                  GError          **error);
+gboolean         em_audio_pipeline_find_duration (EmAudioPipeline *self,
+                                                 double           *duration_s,
+                                                 GError          **error);
+gboolean         em_audio_pipeline_seek_playing (EmAudioPipeline  *self,
+                                                 double            position_s);
 gboolean         em_audio_pipeline_run          (EmAudioPipeline  *self,
                                                  GError          **error);
 float           *em_audio_pipeline_take_output  (EmAudioPipeline  *self,

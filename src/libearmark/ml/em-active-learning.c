@@ -21,6 +21,13 @@
 
 #include "em-active-learning.h"
 
+/**
+ * em_uncertainty_to_string:
+ * @strategy: an uncertainty measure
+ *
+ * Returns: "entropy", "margin" or "disagreement" (the CLI's --strategy
+ *   values), or %NULL for an unknown value.
+ */
 const char *
 em_uncertainty_to_string (EmUncertainty strategy)
 {
@@ -37,6 +44,13 @@ em_uncertainty_to_string (EmUncertainty strategy)
     }
 }
 
+/**
+ * em_uncertainty_from_string:
+ * @str: "entropy", "margin" or "disagreement"
+ * @strategy: (out): the measure
+ *
+ * Returns: %TRUE if @str names a measure.
+ */
 gboolean
 em_uncertainty_from_string (const char    *str,
                             EmUncertainty *strategy)

@@ -105,6 +105,12 @@ em_stratified_kfold (const guint8  *y,
   return TRUE;
 }
 
+/**
+ * em_cross_validation_free:
+ * @self: (nullable): a cross-validation result
+ *
+ * Frees @self and everything it holds.
+ */
 void
 em_cross_validation_free (EmCrossValidation *self)
 {

@@ -99,12 +99,25 @@ em_ensemble_params_validate (const EmEnsembleParams  *params,
          check_fraction (params->gb_colsample_bytree, "gb_colsample_bytree", error);
 }
 
+/**
+ * em_ensemble_mode_to_string:
+ * @mode: a mode
+ *
+ * Returns: "three-class" or "binary", as in the model file and the CLI.
+ */
 const char *
 em_ensemble_mode_to_string (EmEnsembleMode mode)
 {
   return mode == EM_ENSEMBLE_MODE_BINARY ? "binary" : "three-class";
 }
 
+/**
+ * em_ensemble_mode_from_string:
+ * @str: "three-class" or "binary"
+ * @mode: (out): the mode
+ *
+ * Returns: %TRUE if @str names a mode.
+ */
 gboolean
 em_ensemble_mode_from_string (const char     *str,
                               EmEnsembleMode *mode)
@@ -119,6 +132,13 @@ em_ensemble_mode_from_string (const char     *str,
   return TRUE;
 }
 
+/**
+ * em_ensemble_mode_get_n_classes:
+ * @mode: a mode
+ *
+ * Returns: 3 (three-class) or 2 (binary): the columns of a probability
+ *   matrix.
+ */
 guint
 em_ensemble_mode_get_n_classes (EmEnsembleMode mode)
 {

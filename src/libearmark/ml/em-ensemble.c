@@ -48,6 +48,12 @@ _em_ensemble_new (EmEnsembleMode mode,
   return self;
 }
 
+/**
+ * em_ensemble_ref:
+ * @self: an ensemble
+ *
+ * Returns: (transfer full): @self, with one more reference.
+ */
 EmEnsemble *
 em_ensemble_ref (EmEnsemble *self)
 {
@@ -57,6 +63,12 @@ em_ensemble_ref (EmEnsemble *self)
   return self;
 }
 
+/**
+ * em_ensemble_unref:
+ * @self: an ensemble
+ *
+ * Drops a reference; the last one frees the boosters.
+ */
 void
 em_ensemble_unref (EmEnsemble *self)
 {
@@ -562,30 +574,60 @@ em_ensemble_predict (EmEnsemble    *self,
   return _em_ensemble_predict_full (self, x, n, proba, NULL, NULL, TRUE, error);
 }
 
+/**
+ * em_ensemble_get_mode:
+ * @self: an ensemble
+ *
+ * Returns: three-class or binary.
+ */
 EmEnsembleMode
 em_ensemble_get_mode (EmEnsemble *self)
 {
   return self->mode;
 }
 
+/**
+ * em_ensemble_get_n_classes:
+ * @self: an ensemble
+ *
+ * Returns: the columns of the probability matrices it predicts.
+ */
 guint
 em_ensemble_get_n_classes (EmEnsemble *self)
 {
   return self->n_classes;
 }
 
+/**
+ * em_ensemble_get_n_features:
+ * @self: an ensemble
+ *
+ * Returns: the columns of the feature matrices it expects.
+ */
 gsize
 em_ensemble_get_n_features (EmEnsemble *self)
 {
   return self->n_features;
 }
 
+/**
+ * em_ensemble_get_feature_set_version:
+ * @self: an ensemble
+ *
+ * Returns: the feature-set version it was trained on.
+ */
 guint
 em_ensemble_get_feature_set_version (EmEnsemble *self)
 {
   return self->feature_set_version;
 }
 
+/**
+ * em_ensemble_get_params:
+ * @self: an ensemble
+ *
+ * Returns: (transfer none): the hyper-parameters it was trained with.
+ */
 const EmEnsembleParams *
 em_ensemble_get_params (EmEnsemble *self)
 {

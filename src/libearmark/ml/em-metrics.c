@@ -38,6 +38,12 @@ metrics_alloc (guint               n_classes,
   return self;
 }
 
+/**
+ * em_metrics_free:
+ * @self: (nullable): metrics
+ *
+ * Frees @self.
+ */
 void
 em_metrics_free (EmMetrics *self)
 {

@@ -100,6 +100,12 @@ check_space (const EmParamSearchSpace  *s,
   return TRUE;
 }
 
+/**
+ * em_param_search_free:
+ * @self: (nullable): a search result
+ *
+ * Frees @self, its best cross-validation and its reference to the model.
+ */
 void
 em_param_search_free (EmParamSearch *self)
 {

@@ -120,8 +120,23 @@ block_extremes (const float *x,
     }
 }
 
+/* Position of the smallest of v[0..q-1]: a fixed-length loop of selects,
+ * so nothing depends on the data but the values. */
+static inline guint
+argmin (const float *v,
+        guint        q)
+{
+  guint m = 0;
+
+  for (guint j = 1; j < q; j++)
+    m = v[j] < v[m] ? j : m;
+  return m;
+}
+
 /* Indices of the q blocks with the largest key (sign = 1) or smallest key
- * (sign = -1), unused entries G_MAXUINT; returns the q-th best key. */
+ * (sign = -1), unused entries G_MAXUINT; returns the q-th best key.  The
+ * list is kept unordered with its weakest entry known: a key better than
+ * that replaces it (no insertion loop whose length depends on the data). */
 static float
 best_blocks (const float *key,
              guint        n_blocks,
@@ -130,6 +145,7 @@ best_blocks (const float *key,
              guint       *best)
 {
   float best_key[MAX_Q];
+  guint weakest = 0;
 
   for (guint j = 0; j < q; j++)
     {
@@ -142,25 +158,20 @@ best_blocks (const float *key,
     {
       guint b = sign > 0 ? i : n_blocks - 1 - i;
       float k = sign * key[b];
-      guint j = 0;
 
-      if (!(k > best_key[0]))
+      if (!(k > best_key[weakest]))
         continue;
-      for (; j + 1 < q && best_key[j + 1] < k; j++)
-        {
-          best_key[j] = best_key[j + 1];
-          best[j] = best[j + 1];
-        }
-      best_key[j] = k;
-      best[j] = b;
+      best_key[weakest] = k;
+      best[weakest] = b;
+      weakest = argmin (best_key, q);
     }
-  return best_key[0];
+  return best_key[weakest];
 }
 
 /* The q largest values of sign * x over the given blocks, ascending.
  * floor is the smallest of the blocks' maxima: each block holds a value
  * >= floor, so the q largest are all >= floor and only those few values
- * (gathered without branches) go through the insertion. */
+ * (gathered without branches) are searched. */
 static void
 top_of_blocks (const float *x,
                guint        n,
@@ -171,7 +182,7 @@ top_of_blocks (const float *x,
                float       *top)
 {
   float cand[MAX_Q * BLOCK];
-  guint n_cand = 0;
+  guint n_cand = 0, weakest = 0;
 
   for (guint j = 0; j < q; j++)
     {
@@ -189,14 +200,20 @@ top_of_blocks (const float *x,
   for (guint j = 0; j < q; j++)
     top[j] = -G_MAXFLOAT;
   for (guint c = 0; c < n_cand; c++)
-    {
-      float v = cand[c];
-      guint k = 0;
+    if (cand[c] > top[weakest])
+      {
+        top[weakest] = cand[c];
+        weakest = argmin (top, q);
+      }
 
-      if (!(v > top[0]))
-        continue;
-      for (; k + 1 < q && top[k + 1] < v; k++)
-        top[k] = top[k + 1];
+  /* Ascending order, for the float32 running sum of the mean. */
+  for (guint j = 1; j < q; j++)
+    {
+      float v = top[j];
+      guint k = j;
+
+      for (; k > 0 && top[k - 1] > v; k--)
+        top[k] = top[k - 1];
       top[k] = v;
     }
 }
@@ -219,6 +236,17 @@ select_extremes (const float *x,
   float floor;
 
   block_extremes (x, n, block_max, block_min);
+  if (q == 1)
+    {
+      high[0] = block_max[0];
+      low[0] = block_min[0];
+      for (guint b = 1; b < n_blocks; b++)
+        {
+          high[0] = MAX (high[0], block_max[b]);
+          low[0] = MIN (low[0], block_min[b]);
+        }
+      return;
+    }
 
   floor = best_blocks (block_max, n_blocks, q, 1.0f, blocks);
   top_of_blocks (x, n, blocks, q, 1.0f, floor, high);

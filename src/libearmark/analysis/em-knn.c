@@ -82,32 +82,18 @@ em_knn_row_norms (const double *x,
     }
 }
 
-/* d2[i][j] between nq query rows (q, qnorms) and nr reference rows
- * (r, rnorms), clamped at 0 (the expansion can go slightly negative). */
+/* -2 a.b between nq query rows and nr reference rows; the scans add the
+ * norms themselves (one pass over the block instead of two). */
 static void
-distance_block (const double *q,
-                const double *qnorms,
-                gsize         nq,
-                const double *r,
-                const double *rnorms,
-                gsize         nr,
-                gsize         d,
-                double       *out)
+product_block (const double *q,
+               gsize         nq,
+               const double *r,
+               gsize         nr,
+               gsize         d,
+               double       *out)
 {
   cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) nq, (int) nr, (int) d,
                -2.0, q, (int) d, r, (int) d, 0.0, out, (int) nr);
-  for (gsize i = 0; i < nq; i++)
-    {
-      double *restrict row = out + i * nr;
-      double ni = qnorms[i];
-
-      for (gsize j = 0; j < nr; j++)
-        {
-          double v = row[j] + ni + rnorms[j];
-
-          row[j] = v > 0.0 ? v : 0.0;
-        }
-    }
 }
 
 static double
@@ -256,8 +242,10 @@ static void
 update_heaps (const KnnTask *t,
               const double  *block,
               const gsize   *rows,
+              const double  *qnorms,
               gsize          nq,
               const guint32 *ref_index,
+              const double  *ref_norms,
               gsize          nr,
               guint         *sizes)
 {
@@ -267,17 +255,21 @@ update_heaps (const KnnTask *t,
       double *dist = t->distances + rows[qi] * t->k;
       guint32 *idx = t->indices + rows[qi] * t->k;
       guint32 self = (guint32) rows[qi];
+      double ni = qnorms[qi];
 
       for (gsize rj = 0; rj < nr; rj++)
         {
-          if (sizes[qi] == t->k && row[rj] > dist[0])
+          double v = row[rj] + ni + ref_norms[rj];
+
+          if (sizes[qi] == t->k && v > dist[0])
             continue;
           if (ref_index[rj] == self)
             continue;
+          v = MAX (v, 0.0);
           if (sizes[qi] < t->k)
-            heap_push (dist, idx, sizes[qi]++, row[rj], ref_index[rj]);
-          else if (pair_less (row[rj], ref_index[rj], dist[0], idx[0]))
-            heap_replace_top (dist, idx, t->k, row[rj], ref_index[rj]);
+            heap_push (dist, idx, sizes[qi]++, v, ref_index[rj]);
+          else if (pair_less (v, ref_index[rj], dist[0], idx[0]))
+            heap_replace_top (dist, idx, t->k, v, ref_index[rj]);
         }
     }
 }
@@ -330,9 +322,8 @@ knn_leaf (gsize    begin,
               ref_index[nr] = (guint32) tree->perm[p];
             }
         }
-      distance_block (tree->xp + q0 * d, tree->norms + q0, nq, t->gather[worker], ref_norms, nr,
-                      d, t->block[worker]);
-      update_heaps (t, t->block[worker], rows, nq, ref_index, nr, sizes);
+      product_block (tree->xp + q0 * d, nq, t->gather[worker], nr, d, t->block[worker]);
+      update_heaps (t, t->block[worker], rows, tree->norms + q0, nq, ref_index, ref_norms, nr, sizes);
     }
 
   for (gsize qi = 0; qi < nq; qi++)
@@ -480,23 +471,32 @@ radius_run (const RadiusTask *t,
   gsize d = tree->d, nr = r1 - r0;
   double r2 = t->radius * t->radius;
 
-  distance_block (tree->xp + q0 * d, tree->norms + q0, nq, tree->xp + r0 * d, tree->norms + r0,
-                  nr, d, block);
+  const double *rnorms = tree->norms + r0;
+  double rmax = 0.0;
+
+  product_block (tree->xp + q0 * d, nq, tree->xp + r0 * d, nr, d, block);
+  for (gsize rj = 0; rj < nr; rj++)
+    rmax = MAX (rmax, rnorms[rj]);
   for (gsize qi = 0; qi < nq; qi++)
     {
       const double *row = block + qi * nr;
       double ni = tree->norms[q0 + qi];
+      /* The expansion's rounding grows with the norms: near the boundary,
+       * decide on the direct distance. */
+      double sure_out = r2 + 1e-10 * (ni + rmax + r2);
 
       for (gsize rj = 0; rj < nr; rj++)
         {
-          /* The expansion's rounding grows with the norms: near the
-           * boundary, decide on the direct distance. */
-          double margin = 1e-10 * (ni + tree->norms[r0 + rj] + r2);
+          double v = row[rj] + ni + rnorms[rj];
+          double margin;
           guint64 pair;
 
-          if (row[rj] > r2 + margin)
+          if (v > sure_out)
             continue;
-          if (row[rj] >= r2 - margin
+          margin = 1e-10 * (ni + rnorms[rj] + r2);
+          if (v > r2 + margin)
+            continue;
+          if (v >= r2 - margin
               && exact_sq_distance (tree->xp + (q0 + qi) * d, tree->xp + (r0 + rj) * d, d) > r2)
             continue;
           pair = ((guint64) qi << 32) | (guint64) tree->perm[r0 + rj];

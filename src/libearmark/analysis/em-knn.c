@@ -412,7 +412,13 @@ typedef struct
   double         **block;      /* per worker: LEAF_SIZE x (BATCH + LEAF_SIZE) */
   guint64         *counts;     /* per original row */
   GArray         **lists;      /* per leaf: its rows' neighbours, row after row */
+  GMutex          *mutex;
+  gsize           *total;      /* neighbours found so far, under mutex */
 } RadiusTask;
+
+/* 2^28 neighbours (1 GiB of indices): beyond that the radius is so large
+ * that most rows see most others, and the answer is not worth the memory. */
+#define MAX_NEIGHBORS (1 << 28)
 
 static int
 compare_guint32 (const void *a,
@@ -521,6 +527,13 @@ radius_leaf (gsize    begin,
   gsize run0 = 0, run1 = 0;
 
   g_assert (end == begin + 1);
+  g_mutex_lock (t->mutex);
+  if (*t->total > MAX_NEIGHBORS)
+    {
+      g_mutex_unlock (t->mutex);
+      return;
+    }
+  g_mutex_unlock (t->mutex);
   for (gsize l = 0; l <= tree->n_leaves; l++)
     {
       gboolean keep = l < tree->n_leaves && _em_knn_tree_box_distance2 (tree, q, l) <= limit;
@@ -541,6 +554,9 @@ radius_leaf (gsize    begin,
         }
     }
 
+  g_mutex_lock (t->mutex);
+  *t->total += pairs->len;
+  g_mutex_unlock (t->mutex);
   t->lists[q] = group_pairs (pairs, tree->perm + q0, nq, t->counts);
 }
 
@@ -575,6 +591,8 @@ em_knn_radius (const double  *x,
   RadiusTask t = { 0 };
   g_autoptr(EmKnnTree) tree = NULL;
   g_autofree guint64 *counts = NULL;
+  GMutex mutex;
+  gsize total = 0;
   guint n_workers = em_parallel_get_n_workers ();
   gboolean ok;
 
@@ -596,6 +614,9 @@ em_knn_radius (const double  *x,
   t.tree = tree;
   t.radius = radius;
   t.counts = counts;
+  g_mutex_init (&mutex);
+  t.mutex = &mutex;
+  t.total = &total;
   t.lists = g_new0 (GArray *, tree->n_leaves);
   t.block = g_new0 (double *, n_workers);
   for (guint w = 0; w < n_workers; w++)
@@ -607,6 +628,15 @@ em_knn_radius (const double  *x,
   for (guint w = 0; w < n_workers; w++)
     g_free (t.block[w]);
   g_free (t.block);
+
+  g_mutex_clear (&mutex);
+  if (ok && total > MAX_NEIGHBORS)
+    {
+      g_set_error (error, EM_ANALYSIS_ERROR, EM_ANALYSIS_ERROR_TOO_LARGE,
+                   "Radius neighbours: radius %g finds more than %d neighbours in all; "
+                   "choose a smaller radius (see the k-distance curve)", radius, (int) MAX_NEIGHBORS);
+      ok = FALSE;
+    }
 
   if (ok)
     {

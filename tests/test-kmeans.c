@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "em-kmeans.h"
+#include "em-parallel.h"
 #include "analysis-test-util.h"
 
 #define N 2000
@@ -140,6 +141,30 @@ test_kmeans_cancel (void)
   g_clear_error (&error);
 }
 
+/* One worker or three: bit-identical results (restarts are seeded from
+ * the master seed, not from the thread that runs them). */
+static void
+test_kmeans_thread_independent (void)
+{
+  g_autofree double *xs = analysis_fixture_load ("golden2k.std.f64", sizeof (double), N * D);
+  EmKmeansParams params;
+  g_autoptr(EmKmeans) a = NULL;
+  g_autoptr(EmKmeans) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  em_kmeans_params_init (&params, 5);
+  params.seed = 99;
+  em_parallel_set_n_workers (1);
+  a = em_kmeans_run (xs, N, D, &params, NULL, &error);
+  em_parallel_set_n_workers (3);
+  b = em_kmeans_run (xs, N, D, &params, NULL, &error);
+  em_parallel_set_n_workers (0);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (a->inertia, ==, b->inertia);
+  g_assert_cmpmem (a->labels, N * sizeof (gint32), b->labels, N * sizeof (gint32));
+  g_assert_cmpmem (a->centers, 5 * D * sizeof (double), b->centers, 5 * D * sizeof (double));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -149,5 +174,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/earmark/core/kmeans/scan", test_kmeans_scan);
   g_test_add_func ("/earmark/core/kmeans/errors", test_kmeans_errors);
   g_test_add_func ("/earmark/core/kmeans/cancel", test_kmeans_cancel);
+  g_test_add_func ("/earmark/core/kmeans/thread-independent", test_kmeans_thread_independent);
   return g_test_run ();
 }

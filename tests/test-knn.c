@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "em-knn.h"
+#include "em-parallel.h"
 #include "analysis-test-util.h"
 
 #define N 700
@@ -178,6 +179,37 @@ test_knn_cancel (void)
   g_clear_error (&error);
 }
 
+/* One worker or three: bit-identical neighbours and radius lists. */
+static void
+test_knn_thread_independent (void)
+{
+  const guint k = 7;
+  const gsize n = 2000, d = 38;
+  g_autofree double *x = analysis_fixture_load ("golden2k.std.f64", sizeof (double), n * d);
+  g_autofree guint32 *i1 = g_new (guint32, n * k);
+  g_autofree guint32 *i3 = g_new (guint32, n * k);
+  g_autofree double *d1 = g_new (double, n * k);
+  g_autofree double *d3 = g_new (double, n * k);
+  g_autofree guint64 *o1 = NULL;
+  g_autofree guint64 *o3 = NULL;
+  g_autofree guint32 *n1 = NULL;
+  g_autofree guint32 *n3 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  em_parallel_set_n_workers (1);
+  g_assert_true (em_knn_exact (x, n, d, k, i1, d1, NULL, &error));
+  g_assert_true (em_knn_radius (x, n, d, 3.0, &o1, &n1, NULL, &error));
+  em_parallel_set_n_workers (3);
+  g_assert_true (em_knn_exact (x, n, d, k, i3, d3, NULL, &error));
+  g_assert_true (em_knn_radius (x, n, d, 3.0, &o3, &n3, NULL, &error));
+  em_parallel_set_n_workers (0);
+  g_assert_no_error (error);
+  g_assert_cmpmem (i1, n * k * sizeof (guint32), i3, n * k * sizeof (guint32));
+  g_assert_cmpmem (d1, n * k * sizeof (double), d3, n * k * sizeof (double));
+  g_assert_cmpmem (o1, (n + 1) * sizeof (guint64), o3, (n + 1) * sizeof (guint64));
+  g_assert_cmpmem (n1, o1[n] * sizeof (guint32), n3, o3[n] * sizeof (guint32));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -187,5 +219,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/earmark/core/knn/radius", test_knn_radius_vs_brute_force);
   g_test_add_func ("/earmark/core/knn/errors", test_knn_errors);
   g_test_add_func ("/earmark/core/knn/cancel", test_knn_cancel);
+  g_test_add_func ("/earmark/core/knn/thread-independent", test_knn_thread_independent);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "em-silhouette.h"
+#include "em-parallel.h"
 #include "analysis-test-util.h"
 
 #define N 2000
@@ -129,6 +130,25 @@ test_silhouette_errors (void)
   g_clear_error (&error);
 }
 
+/* One worker or three: bit-identical coefficients. */
+static void
+test_silhouette_thread_independent (void)
+{
+  g_autofree double *xs = analysis_fixture_load ("golden2k.std.f64", sizeof (double), N * D);
+  g_autofree gint32 *ward = analysis_fixture_load ("golden2k.ward3.i32", sizeof (gint32), N);
+  g_autofree double *a = g_new (double, N);
+  g_autofree double *b = g_new (double, N);
+  g_autoptr(GError) error = NULL;
+
+  em_parallel_set_n_workers (1);
+  g_assert_true (em_silhouette_samples (xs, N, D, ward, a, NULL, &error));
+  em_parallel_set_n_workers (3);
+  g_assert_true (em_silhouette_samples (xs, N, D, ward, b, NULL, &error));
+  em_parallel_set_n_workers (0);
+  g_assert_no_error (error);
+  g_assert_cmpmem (a, N * sizeof (double), b, N * sizeof (double));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -137,5 +157,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/earmark/core/silhouette/brute-force", test_silhouette_brute_force);
   g_test_add_func ("/earmark/core/silhouette/sampled", test_silhouette_sampled);
   g_test_add_func ("/earmark/core/silhouette/errors", test_silhouette_errors);
+  g_test_add_func ("/earmark/core/silhouette/thread-independent", test_silhouette_thread_independent);
   return g_test_run ();
 }

@@ -45,6 +45,7 @@ typedef struct
   guint   worker;
 } Worker;
 
+static guint  n_workers_override;
 static GMutex blas_mutex;
 static guint  blas_regions;
 static int    blas_saved_threads;
@@ -53,12 +54,28 @@ static int    blas_saved_threads;
  * em_parallel_get_n_workers:
  *
  * Returns: how many workers em_parallel_for() uses at most (the number of
- *   processors, capped)
+ *   processors, capped, unless em_parallel_set_n_workers() chose otherwise)
  */
 guint
 em_parallel_get_n_workers (void)
 {
-  return CLAMP (g_get_num_processors (), 1, MAX_WORKERS);
+  guint n = g_atomic_int_get (&n_workers_override);
+
+  return CLAMP (n > 0 ? n : g_get_num_processors (), 1, MAX_WORKERS);
+}
+
+/**
+ * em_parallel_set_n_workers:
+ * @n_workers: workers to use from now on, or 0 for one per processor
+ *
+ * Overrides the number of workers of the analysis kernels (for tests that
+ * check results do not depend on it, or to leave cores to other work).
+ * Call it while no kernel runs.
+ */
+void
+em_parallel_set_n_workers (guint n_workers)
+{
+  g_atomic_int_set (&n_workers_override, MIN (n_workers, MAX_WORKERS));
 }
 
 static void

@@ -27,6 +27,7 @@ typedef void (*EmParallelFunc) (gsize    begin,
                                 gpointer user_data);
 
 guint    em_parallel_get_n_workers (void);
+void     em_parallel_set_n_workers (guint            n_workers);
 gboolean em_parallel_for           (gsize            n_items,
                                     gsize            chunk,
                                     EmParallelFunc   func,

@@ -6,7 +6,8 @@
  * nothing:
  *   1. pipeline setup cost (probe = build + preroll, and build alone);
  *   2. resampler quality levels vs speed (10 s at 44.1 kHz → 22.05 kHz);
- *   3. all 360 DEV clips decoded on one thread: ms per clip, × realtime;
+ *   3. all 360 DEV clips decoded on one thread: ms per clip, × realtime
+ *      (BENCH_DECODE_ALL=1 adds decodebin-only and quality 0/10 runs);
  *   4. the last chunk of a 3-hour MP3 (made once in the build dir by
  *      concatenating the MP3 frames of the CBR DEV episodes), read with
  *      em_audio_read_chunks (max_chunks = 1) in a child process: elapsed
@@ -44,6 +45,15 @@ cpu_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
 static char *
 shared_path (const char *rel)
 {
@@ -71,9 +81,10 @@ static void
 bench_setup (GPtrArray *clips)
 {
   guint n = MIN (clips->len, 100);
-  double t0, t_probe, t_build;
+  double t0, c0, t_probe, t_build, c_probe, c_build;
 
   t0 = now_ms ();
+  c0 = cpu_ms ();
   for (guint i = 0; i < n; i++)
     {
       EmAudioInfo info;
@@ -81,8 +92,10 @@ bench_setup (GPtrArray *clips)
       em_audio_probe (g_ptr_array_index (clips, i), &info, NULL, NULL);
     }
   t_probe = (now_ms () - t0) / n;
+  c_probe = (cpu_ms () - c0) / n;
 
   t0 = now_ms ();
+  c0 = cpu_ms ();
   for (guint i = 0; i < n; i++)
     {
       EmAudioPipeline *pipeline = em_audio_pipeline_new (g_ptr_array_index (clips, i), NULL, NULL);
@@ -90,9 +103,43 @@ bench_setup (GPtrArray *clips)
       em_audio_pipeline_free (pipeline);
     }
   t_build = (now_ms () - t0) / n;
+  c_build = (cpu_ms () - c0) / n;
 
-  printf ("pipeline setup: build+teardown %.3f ms, probe (build + typefind + preroll) %.3f ms per file\n",
-          t_build, t_probe);
+  printf ("pipeline setup per file (MP3 fast path), wall / CPU of all threads:\n"
+          "  build + teardown %.3f / %.3f ms; probe (build + preroll + duration query) %.3f / %.3f ms\n",
+          t_build, c_build, t_probe, c_probe);
+  _em_audio_set_fast_path (FALSE);
+  t0 = now_ms ();
+  c0 = cpu_ms ();
+  for (guint i = 0; i < n; i++)
+    {
+      EmAudioInfo info;
+
+      em_audio_probe (g_ptr_array_index (clips, i), &info, NULL, NULL);
+    }
+  printf ("  probe through decodebin (typefind + autoplugging) %.3f / %.3f ms\n",
+          (now_ms () - t0) / n, (cpu_ms () - c0) / n);
+  _em_audio_set_fast_path (TRUE);
+}
+
+/* RMS (dB re. full-scale sine) of the output for a 0.5-amplitude tone of
+ * @freq Hz at 44.1 kHz, skipping the edges. */
+static double
+tone_level_db (guint  quality,
+               double freq)
+{
+  const guint n_in = 2 * 44100;
+  g_autofree float *input = g_new (float, n_in);
+  g_autofree float *out = NULL;
+  gsize n_out;
+  double sum = 0;
+
+  for (guint i = 0; i < n_in; i++)
+    input[i] = (float) (0.5 * sin (2 * G_PI * freq * i / 44100.0));
+  out = em_audio_resample (input, n_in, 44100, EM_AUDIO_RATE, quality, &n_out, NULL);
+  for (gsize i = n_out / 4; i < 3 * n_out / 4; i++)
+    sum += (double) out[i] * out[i];
+  return 10 * log10 (sum / (n_out / 2) / (0.5 * 0.5 / 2) + 1e-30);
 }
 
 static void
@@ -108,33 +155,39 @@ bench_resampler (void)
       input[i] = (float) ((seed >> 8) / 16777216.0 - 0.5);
     }
 
-  printf ("resampler 44100 -> 22050 Hz, 10 s mono (Kaiser sinc):\n");
+  printf ("resampler 44100 -> 22050 Hz, 10 s mono (GStreamer Kaiser sinc), CPU time (best of 5):\n"
+          "  quality   ms/10 s   x realtime   gain 8 kHz   gain 10 kHz   alias of 13 kHz   alias of 12 kHz\n");
   for (guint q = 0; q <= 10; q += 2)
     {
       double best = G_MAXDOUBLE;
 
-      for (guint rep = 0; rep < 3; rep++)
+      for (guint rep = 0; rep < 5; rep++)
         {
           g_autofree float *out = NULL;
           gsize n_out;
-          double t0 = now_ms ();
+          double t0 = thread_cpu_ms ();
 
           out = em_audio_resample (input, n_in, 44100, EM_AUDIO_RATE, q, &n_out, NULL);
-          best = MIN (best, now_ms () - t0);
+          best = MIN (best, thread_cpu_ms () - t0);
         }
-      printf ("  quality %2u: %6.2f ms per 10 s (%5.0fx realtime)%s\n", q, best, 10000.0 / best,
-              q == EM_AUDIO_RESAMPLE_QUALITY_DEFAULT ? "  <- default" : "");
+      printf ("  %4u%s %8.2f %11.0f %10.2f dB %11.2f dB %14.1f dB %16.1f dB\n", q,
+              q == EM_AUDIO_RESAMPLE_QUALITY_DEFAULT ? "*" : " ", best, 10000.0 / best,
+              tone_level_db (q, 8000), tone_level_db (q, 10000), tone_level_db (q, 13000),
+              tone_level_db (q, 12000));
     }
+  printf ("  (* default; alias = level of a tone above the new Nyquist frequency folded back into the band)\n");
 }
 
 static void
 bench_clips (GPtrArray *clips,
-             guint      quality)
+             guint      quality,
+             gboolean   fast_path)
 {
   double t0, c0, wall, cpu, audio_s = 0;
   guint failed = 0;
 
   _em_audio_set_resample_quality (quality);
+  _em_audio_set_fast_path (fast_path);
   t0 = now_ms ();
   c0 = cpu_ms ();
   for (guint i = 0; i < clips->len; i++)
@@ -149,10 +202,11 @@ bench_clips (GPtrArray *clips,
   wall = now_ms () - t0;
   cpu = cpu_ms () - c0;
   _em_audio_set_resample_quality (EM_AUDIO_RESAMPLE_QUALITY_DEFAULT);
+  _em_audio_set_fast_path (TRUE);
 
-  printf ("decode %u DEV clips (%.0f s of audio), one thread, resampler quality %u:\n"
+  printf ("decode %u DEV clips (%.0f s of audio), one thread, resampler quality %u%s:\n"
           "  %.2f ms per clip wall (%.0fx realtime), %.2f ms per clip CPU, all threads (%.0fx realtime)%s\n",
-          clips->len, audio_s, quality, wall / clips->len, audio_s * 1000.0 / wall,
+          clips->len, audio_s, quality, fast_path ? "" : ", decodebin for every file", wall / clips->len, audio_s * 1000.0 / wall,
           cpu / clips->len, audio_s * 1000.0 / cpu, failed > 0 ? " — SOME FAILED" : "");
 }
 
@@ -328,14 +382,21 @@ main (int   argc,
       g_autofree float *samples = em_audio_decode (g_ptr_array_index (clips, i), 0, -1, &n, NULL, NULL);
     }
 
-  printf ("bench-decode (%u cores online; load average printed by the caller)\n", g_get_num_processors ());
+  {
+    g_autofree char *loadavg = NULL;
+
+    g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL);
+    printf ("bench-decode: %u cores, load average %s", g_get_num_processors (),
+            loadavg != NULL ? loadavg : "?\n");
+  }
   bench_setup (clips);
   bench_resampler ();
-  bench_clips (clips, EM_AUDIO_RESAMPLE_QUALITY_DEFAULT);
-  if (g_getenv ("BENCH_DECODE_ALL_QUALITIES") != NULL)
+  bench_clips (clips, EM_AUDIO_RESAMPLE_QUALITY_DEFAULT, TRUE);
+  if (g_getenv ("BENCH_DECODE_ALL") != NULL)
     {
-      bench_clips (clips, 0);
-      bench_clips (clips, 10);
+      bench_clips (clips, EM_AUDIO_RESAMPLE_QUALITY_DEFAULT, FALSE);
+      bench_clips (clips, 0, TRUE);
+      bench_clips (clips, 10, TRUE);
     }
   bench_long_file (argv[0]);
 

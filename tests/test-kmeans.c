@@ -91,6 +91,19 @@ test_kmeans_scan (void)
   g_assert_cmpfloat (fabs (silhouette[1] - analysis_golden_double (parser, "kmeans.silhouette")), <=, 1e-9);
   for (guint i = 0; i < 3; i++)
     g_assert_cmpfloat (silhouette[i], >, 0.0);
+
+  /* with a sampled silhouette: same inertias, close scores */
+  {
+    double inertia2[3], silhouette2[3];
+
+    g_assert_true (em_kmeans_scan (xs, N, D, 2, 4, &params, 1000, inertia2, silhouette2, NULL, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < 3; i++)
+      {
+        g_assert_cmpfloat (inertia2[i], ==, inertia[i]);
+        g_assert_cmpfloat (fabs (silhouette2[i] - silhouette[i]), <, 0.03);
+      }
+  }
 }
 
 static void

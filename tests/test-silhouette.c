@@ -149,6 +149,21 @@ test_silhouette_thread_independent (void)
   g_assert_cmpmem (a, N * sizeof (double), b, N * sizeof (double));
 }
 
+static void
+test_silhouette_cancel (void)
+{
+  g_autofree double *xs = analysis_fixture_load ("golden2k.std.f64", sizeof (double), N * D);
+  g_autofree gint32 *ward = analysis_fixture_load ("golden2k.ward3.i32", sizeof (gint32), N);
+  g_autoptr(EmJob) job = em_job_new ("Silhouette");
+  GError *error = NULL;
+  double score;
+
+  em_job_cancel (job);
+  g_assert_false (em_silhouette_score (xs, N, D, ward, &score, job, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -158,5 +173,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/earmark/core/silhouette/sampled", test_silhouette_sampled);
   g_test_add_func ("/earmark/core/silhouette/errors", test_silhouette_errors);
   g_test_add_func ("/earmark/core/silhouette/thread-independent", test_silhouette_thread_independent);
+  g_test_add_func ("/earmark/core/silhouette/cancel", test_silhouette_cancel);
   return g_test_run ();
 }

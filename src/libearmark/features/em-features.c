@@ -266,8 +266,10 @@ spectral_pass (EmFeatureExtractor *self,
                gsize               n)
 {
   EmFeatureFrames *fr = &ws->frames;
+  EmContrastState contrast_state;
   double db_max = -G_MAXDOUBLE;
 
+  em_contrast_state_reset (&contrast_state);
   for (gsize t = 0; t < fr->n_frames; t++)
     {
       float *power = ws->power + t * EM_STFT_N_BINS;
@@ -275,7 +277,7 @@ spectral_pass (EmFeatureExtractor *self,
 
       power_max = em_stft_frame (self->stft, y, n, t, ws->stft, ws->magnitude, power);
       db_max = MAX (db_max, em_mel_db_frame (self->mel, power, ws->mel_db + t * EM_MEL_N_BANDS));
-      em_contrast_frame (self->bands, ws->magnitude,
+      em_contrast_frame (self->bands, &contrast_state, ws->magnitude,
                          ws->peak + t * EM_CONTRAST_N_BANDS, ws->valley + t * EM_CONTRAST_N_BANDS);
       fr->rolloff[t] = em_spectral_rolloff (ws->magnitude);
       em_spectral_centroid_bandwidth (ws->magnitude, &fr->centroid[t], &fr->bandwidth[t]);

@@ -218,22 +218,106 @@ top_of_blocks (const float *x,
     }
 }
 
+/* Sort v[0..q-1] ascending (q <= MAX_Q). */
+static void
+sort_small (float *v,
+            guint  q)
+{
+  for (guint j = 1; j < q; j++)
+    {
+      float x = v[j];
+      guint k = j;
+
+      for (; k > 0 && v[k - 1] > x; k--)
+        v[k] = v[k - 1];
+      v[k] = x;
+    }
+}
+
+/* The q largest values of sign * x, ascending, if at least q values are
+ * >= guess (then all q largest are, so only those are searched); FALSE
+ * otherwise.  Blocks whose extreme is below the guess are skipped. */
+static gboolean
+top_above_guess (const float *x,
+                 guint        n,
+                 const float *block_key,
+                 guint        q,
+                 float        sign,
+                 float        guess,
+                 float       *top)
+{
+  guint n_blocks = (n + BLOCK - 1) / BLOCK, n_cand = 0, weakest = 0;
+  float cand[EM_STFT_N_BINS];
+
+  for (guint b = 0; b < n_blocks; b++)
+    {
+      if (!(sign * block_key[b] >= guess))
+        continue;
+      for (guint i = b * BLOCK; i < MIN (n, (b + 1) * BLOCK); i++)
+        {
+          float v = sign * x[i];
+
+          cand[n_cand] = v;
+          n_cand += v >= guess;
+        }
+    }
+  if (n_cand < q)
+    return FALSE;
+
+  for (guint j = 0; j < q; j++)
+    top[j] = -G_MAXFLOAT;
+  for (guint c = 0; c < n_cand; c++)
+    if (cand[c] > top[weakest])
+      {
+        top[weakest] = cand[c];
+        weakest = argmin (top, q);
+      }
+  sort_small (top, q);
+  return TRUE;
+}
+
+/* The q largest values of sign * x, ascending: first with the previous
+ * frame's q-th largest as a guess (neighbouring frames overlap by 75 %, so
+ * it usually holds and few values pass it), else exactly from the q blocks
+ * with the best extremes.  Either way the result is exact; *guess becomes
+ * this frame's q-th largest. */
+static void
+top_values (const float *x,
+            guint        n,
+            const float *block_key,
+            guint        q,
+            float        sign,
+            float       *guess,
+            float       *top)
+{
+  guint n_blocks = (n + BLOCK - 1) / BLOCK;
+  guint blocks[MAX_Q];
+  float floor;
+
+  if (!top_above_guess (x, n, block_key, q, sign, *guess, top))
+    {
+      floor = best_blocks (block_key, n_blocks, q, sign, blocks);
+      top_of_blocks (x, n, blocks, q, sign, floor, top);
+    }
+  *guess = top[0];
+}
+
 /* The q smallest (low, ascending) and q largest (high, ascending) values
  * of x[0..n-1], n >= q.  The q largest values lie in the q blocks of 8
  * with the largest block maxima (each is at most its block's maximum), so
- * only those 8q values are searched; likewise for the smallest.  Ties may
- * pick different but equal values, which leaves the result the same. */
+ * at most those 8q values are searched; likewise for the smallest.  Ties
+ * may pick different but equal values, which leaves the result the same. */
 static void
 select_extremes (const float *x,
                  guint        n,
                  guint        q,
+                 float       *guess_high,
+                 float       *guess_low,
                  float       *low,
                  float       *high)
 {
   float block_max[MAX_BLOCKS], block_min[MAX_BLOCKS], neg[MAX_Q];
   guint n_blocks = (n + BLOCK - 1) / BLOCK;
-  guint blocks[MAX_Q];
-  float floor;
 
   block_extremes (x, n, block_max, block_min);
   if (q == 1)
@@ -248,13 +332,22 @@ select_extremes (const float *x,
       return;
     }
 
-  floor = best_blocks (block_max, n_blocks, q, 1.0f, blocks);
-  top_of_blocks (x, n, blocks, q, 1.0f, floor, high);
-
-  floor = best_blocks (block_min, n_blocks, q, -1.0f, blocks);
-  top_of_blocks (x, n, blocks, q, -1.0f, floor, neg);
+  top_values (x, n, block_max, q, 1.0f, guess_high, high);
+  top_values (x, n, block_min, q, -1.0f, guess_low, neg);
   for (guint j = 0; j < q; j++)
     low[j] = -neg[q - 1 - j];
+}
+
+/* Forgets the previous frame (call at the start of every clip).  The
+ * state only speeds the search up; results never depend on it. */
+void
+em_contrast_state_reset (EmContrastState *state)
+{
+  for (guint b = 0; b < EM_CONTRAST_N_BANDS; b++)
+    {
+      state->guess_high[b] = G_MAXFLOAT;
+      state->guess_low[b] = G_MAXFLOAT;
+    }
 }
 
 /* numpy's float32 mean of the sorted slice: a running float32 sum in
@@ -273,6 +366,7 @@ mean_float32 (const float *sorted,
 /* Peak and valley of each band for one frame (peak[b], valley[b]). */
 void
 em_contrast_frame (const EmContrastBands *self,
+                   EmContrastState       *state,
                    const float           *magnitude,
                    double                *peak,
                    double                *valley)
@@ -281,7 +375,8 @@ em_contrast_frame (const EmContrastBands *self,
     {
       float low[MAX_Q] = { 0 }, high[MAX_Q] = { 0 };
 
-      select_extremes (magnitude + self->first[b], self->count[b], self->q[b], low, high);
+      select_extremes (magnitude + self->first[b], self->count[b], self->q[b],
+                       &state->guess_high[b], &state->guess_low[b], low, high);
       valley[b] = mean_float32 (low, self->q[b]);
       peak[b] = mean_float32 (high, self->q[b]);
     }

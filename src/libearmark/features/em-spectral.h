@@ -13,9 +13,18 @@ G_BEGIN_DECLS
 
 typedef struct _EmContrastBands EmContrastBands;
 
+/* Previous frame's q-th largest value (and q-th smallest, negated) per band. */
+typedef struct
+{
+  float guess_high[EM_CONTRAST_N_BANDS];
+  float guess_low[EM_CONTRAST_N_BANDS];
+} EmContrastState;
+
 EmContrastBands *em_contrast_bands_new   (void);
 void             em_contrast_bands_free  (EmContrastBands       *self);
+void             em_contrast_state_reset (EmContrastState       *state);
 void             em_contrast_frame       (const EmContrastBands *self,
+                                          EmContrastState       *state,
                                           const float           *magnitude,
                                           double                *peak,
                                           double                *valley);

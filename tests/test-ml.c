@@ -473,6 +473,18 @@ test_model_errors (void)
   g_assert_error (error, EM_ML_ERROR, EM_ML_ERROR_CORRUPT_MODEL);
   g_clear_error (&error);
 
+  /* a binary model relabelled as three-class: the members disagree */
+  g_clear_pointer (&damaged, g_free);
+  {
+    g_autoptr(GRegex) mode = g_regex_new ("\"mode\":\"binary\"", 0, 0, NULL);
+
+    damaged = g_regex_replace_literal (mode, json, -1, 0, "\"mode\":\"three-class\"", 0, NULL);
+  }
+  g_assert_null (em_ensemble_from_json (damaged, -1, 2, &error));
+  g_assert_error (error, EM_ML_ERROR, EM_ML_ERROR_CORRUPT_MODEL);
+  g_assert_nonnull (strstr (error->message, "3 classes"));
+  g_clear_error (&error);
+
   /* not a model */
   g_assert_null (em_ensemble_from_json ("{\"format\":\"something\"}", -1, 2, &error));
   g_assert_error (error, EM_ML_ERROR, EM_ML_ERROR_CORRUPT_MODEL);

@@ -303,6 +303,7 @@ read_doubles (JsonObject   *object,
 static gboolean
 read_member (JsonObject     *members,
              const char     *name,
+             guint           n_classes,
              BoosterHandle  *out,
              const char     *source,
              GError        **error)
@@ -322,7 +323,7 @@ read_member (JsonObject     *members,
   json_generator_set_root (generator, node);
   json = json_generator_to_data (generator, &length);
 
-  if ((*out = _em_xgb_load_json (json, length, &local_error)) == NULL)
+  if ((*out = _em_xgb_load_json (json, length, n_classes, &local_error)) == NULL)
     {
       g_autofree char *what = g_strdup_printf ("member \"%s\": %s", name, local_error->message);
       return corrupt (error, source, what);
@@ -456,8 +457,8 @@ read_body (JsonObject  *doc,
       !read_names (doc, self, source, error) ||
       !read_doubles (standardisation, "mean", self->mean, self->n_features, source, error) ||
       !read_doubles (standardisation, "std", self->std, self->n_features, source, error) ||
-      !read_member (members, "rf", &self->rf, source, error) ||
-      !read_member (members, "gb", &self->gb, source, error))
+      !read_member (members, "rf", self->n_classes, &self->rf, source, error) ||
+      !read_member (members, "gb", self->n_classes, &self->gb, source, error))
     return FALSE;
 
   for (gsize j = 0; j < self->n_features; j++)

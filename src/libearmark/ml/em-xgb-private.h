@@ -57,6 +57,7 @@ char         *_em_xgb_save_json    (BoosterHandle    booster,
                                     GError         **error);
 BoosterHandle _em_xgb_load_json    (const char      *json,
                                     gsize            length,
+                                    guint            n_classes,
                                     GError         **error);
 
 G_END_DECLS

@@ -248,6 +248,7 @@ _em_xgb_save_json (BoosterHandle   booster,
  * thread, before blocks of rows are predicted concurrently. */
 static gboolean
 warm_up (BoosterHandle   booster,
+         guint           n_classes,
          GError        **error)
 {
   static const char config[] =
@@ -272,12 +273,21 @@ warm_up (BoosterHandle   booster,
                       "a first prediction", error);
   XGDMatrixFree (dm);
 
+  /* A member of another objective or class count is a damaged model. */
+  if (ok && (dim != 2 || shape[1] != (n_classes == 2 ? 1 : n_classes)))
+    {
+      g_set_error (error, EM_ML_ERROR, EM_ML_ERROR_XGBOOST,
+                   "the member does not predict %u classes", n_classes);
+      return FALSE;
+    }
+
   return ok;
 }
 
 BoosterHandle
 _em_xgb_load_json (const char  *json,
                    gsize        length,
+                   guint        n_classes,
                    GError     **error)
 {
   BoosterHandle booster = NULL;
@@ -290,7 +300,7 @@ _em_xgb_load_json (const char  *json,
   if (!_em_xgb_check (XGBoosterLoadModelFromBuffer (booster, json, length),
                       "loading a member model", error) ||
       !_em_xgb_check (XGBoosterSetParam (booster, "nthread", "1"), "setting nthread", error) ||
-      !warm_up (booster, error))
+      !warm_up (booster, n_classes, error))
     {
       XGBoosterFree (booster);
       return NULL;

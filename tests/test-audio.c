@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <gst/gst.h>
 #include <json-glib/json-glib.h>
 
 #include "em-audio-decoder-private.h"
@@ -460,6 +461,112 @@ test_fast_path (void)
   g_assert_cmpmem (fast, n_fast * sizeof (float), slow, n_slow * sizeof (float));
 }
 
+/* Writes @n samples as a 16-bit mono WAV file at EM_AUDIO_RATE. */
+static void
+write_wav (const char  *path,
+           const float *samples,
+           gsize        n)
+{
+  g_autoptr(GByteArray) out = g_byte_array_sized_new (44 + 2 * n);
+  guint32 data_bytes = (guint32) (2 * n);
+  guint8 header[44] = { 'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'A', 'V', 'E', 'f', 'm', 't', ' ',
+                        16, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 16, 0,
+                        'd', 'a', 't', 'a', 0, 0, 0, 0 };
+
+  *(guint32 *) (void *) (header + 4) = GUINT32_TO_LE (36 + data_bytes);
+  *(guint32 *) (void *) (header + 24) = GUINT32_TO_LE (EM_AUDIO_RATE);
+  *(guint32 *) (void *) (header + 28) = GUINT32_TO_LE (2 * EM_AUDIO_RATE);
+  *(guint32 *) (void *) (header + 40) = GUINT32_TO_LE (data_bytes);
+  g_byte_array_append (out, header, sizeof header);
+  for (gsize i = 0; i < n; i++)
+    {
+      gint16 v = (gint16) GUINT16_TO_LE ((guint16) (gint16) lrintf (CLAMP (samples[i], -1.0f, 1.0f) * 32767.0f));
+
+      g_byte_array_append (out, (const guint8 *) &v, 2);
+    }
+  g_assert_true (g_file_set_contents (path, (const char *) out->data, out->len, NULL));
+}
+
+/* Encodes @wav with a GStreamer encoder description (e.g. "flacenc"). */
+static gboolean
+encode (const char *wav,
+        const char *encoder,
+        const char *path)
+{
+  g_autofree char *desc = g_strdup_printf ("filesrc name=src ! wavparse ! audioconvert ! %s ! filesink name=sink", encoder);
+  g_autoptr(GstElement) pipeline = gst_parse_launch (desc, NULL);
+  g_autoptr(GstElement) src = NULL;
+  g_autoptr(GstElement) sink = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) msg = NULL;
+
+  if (pipeline == NULL)
+    return FALSE;
+  src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  g_object_set (src, "location", wav, NULL);
+  g_object_set (sink, "location", path, NULL);
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, 60 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  return msg != NULL && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS;
+}
+
+/* Tail decoding after a seek in WAV, FLAC and Ogg Vorbis (made from 40 s of
+ * an episode) gives the whole-file decode's chunk samples. */
+static void
+test_tail_formats (void)
+{
+  const char *encoders[][2] = { { NULL, "wav" }, { "flacenc", "flac" }, { "vorbisenc quality=0.3 ! oggmux", "ogg" },
+                                { "audioresample ! audio/x-raw,rate=48000 ! opusenc ! oggmux", "opus" } };
+  g_autofree char *src = shared_path ("data", "dev", "episodes", "episode-04.mp3", NULL);
+  g_autofree char *tmpdir = g_dir_make_tmp ("earmark-audio-XXXXXX", NULL);
+  g_autofree char *wav = g_build_filename (tmpdir, "long.wav", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree float *pcm = NULL;
+  gsize n;
+
+  pcm = em_audio_decode (src, 0, 40.0, &n, NULL, &error);
+  g_assert_no_error (error);
+  write_wav (wav, pcm, n);
+
+  for (guint f = 0; f < G_N_ELEMENTS (encoders); f++)
+    {
+      g_autofree char *name = g_strdup_printf ("long.%s", encoders[f][1]);
+      g_autofree char *path = encoders[f][0] != NULL ? g_build_filename (tmpdir, name, NULL) : g_strdup (wav);
+      g_autoptr(EmChunkSet) full = NULL;
+      g_autoptr(EmChunkSet) tail = NULL;
+
+      if (encoders[f][0] != NULL && !encode (wav, encoders[f][0], path))
+        {
+          g_test_message ("%s: encoder not available, skipped", encoders[f][1]);
+          continue;
+        }
+
+      full = em_audio_read_chunks (path, 10.0, 0, NULL, &error);
+      g_assert_no_error (error);
+      tail = em_audio_read_chunks (path, 10.0, 2, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (em_chunk_set_get_seeked (tail));
+      g_assert_cmpuint (em_chunk_set_get_n_chunks (full), ==, 4);
+      g_assert_cmpfloat_with_epsilon (em_chunk_set_get_duration (full), (double) n / EM_AUDIO_RATE, HOP_S);
+      g_assert_cmpuint (em_chunk_set_get_n_chunks (tail), ==, 2);
+      for (guint i = 0; i < 2; i++)
+        {
+          float diff = max_difference (em_chunk_set_get_chunk (full, i), em_chunk_set_get_chunk (tail, i));
+
+          g_test_message ("%s, chunk %u: max |tail - full| = %g", encoders[f][1], i, diff);
+          g_assert_cmpfloat (diff, <=, TAIL_TOLERANCE);
+        }
+      if (encoders[f][0] != NULL)
+        g_remove (path);
+    }
+
+  g_remove (wav);
+  g_rmdir (tmpdir);
+}
+
 /* A tail longer than the file decodes it all, without seeking. */
 static void
 test_tail_short_file (void)
@@ -708,6 +815,7 @@ main (int   argc,
   g_test_add_func ("/earmark/core/audio/tail", test_tail);
   g_test_add_func ("/earmark/core/audio/tail-short-file", test_tail_short_file);
   g_test_add_func ("/earmark/core/audio/tail-unknown-duration", test_tail_unknown_duration);
+  g_test_add_func ("/earmark/core/audio/tail-formats", test_tail_formats);
   g_test_add_func ("/earmark/core/audio/fast-path", test_fast_path);
   g_test_add_func ("/earmark/core/audio/range", test_range);
   g_test_add_func ("/earmark/core/audio/bad", test_bad);

@@ -185,19 +185,19 @@ symmetrize (const guint32 *indices,
   total = MAX (total, G_MINDOUBLE);
 
   p->col = g_new (guint32, fill[n]);
-  p->val = g_new (double, fill[n]);
+  p->val = g_new (float, fill[n]);
   for (gsize i = 0; i < n; i++)
     {
       p->row_ptr[i] = out;
       for (guint64 a = fill[i]; a < fill[i] + lengths[i]; a++, out++)
         {
           p->col[out] = entries[a].col;
-          p->val[out] = entries[a].val / total;
+          p->val[out] = (float) (entries[a].val / total);
         }
     }
   p->row_ptr[n] = out;
   p->col = g_renew (guint32, p->col, MAX (out, 1));
-  p->val = g_renew (double, p->val, MAX (out, 1));
+  p->val = g_renew (float, p->val, MAX (out, 1));
 
   return p;
 }

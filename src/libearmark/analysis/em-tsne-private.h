@@ -14,13 +14,16 @@
 G_BEGIN_DECLS
 
 /* Symmetric joint affinities P in compressed sparse rows; every row's
- * columns are sorted and distinct, and the values sum to 1 overall. */
+ * columns are sorted and distinct, and the values sum to 1 overall.  The
+ * values are single precision: the attractive sum streams all of P at
+ * every iteration and is bound by memory bandwidth, and a relative error
+ * of 6e-8 on p_ij is far below that of the interpolated repulsion. */
 typedef struct
 {
   gsize    n;
   guint64 *row_ptr;   /* n + 1 */
   guint32 *col;
-  double  *val;
+  float   *val;
 } EmTsneAffinities;
 
 EmTsneAffinities *_em_tsne_affinities_new  (const guint32     *indices,

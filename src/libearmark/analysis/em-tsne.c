@@ -24,14 +24,18 @@
 #include "em-knn.h"
 #include "em-tsne-private.h"
 
+/* Below this many rows the all-pairs repulsion costs less than the
+ * smallest interpolation grid (150 x 150 nodes). */
+#define EXACT_BELOW 1000
+
 /**
  * em_tsne_options_init:
  * @options: (out caller-allocates): options to fill
  *
  * Sets scikit-learn 1.2's defaults: perplexity 30, early exaggeration 12
  * for 250 iterations, 1000 iterations, learning rate 'auto', momentum
- * 0.5 then 0.8, minimum gain 0.01, PCA initialisation; the gradient uses
- * the FFT-interpolated repulsion.
+ * 0.5 then 0.8, minimum gain 0.01, PCA initialisation; the repulsion is
+ * FFT-interpolated from 1,000 rows on, exact below.
  */
 void
 em_tsne_options_init (EmTsneOptions *options)
@@ -48,7 +52,7 @@ em_tsne_options_init (EmTsneOptions *options)
     .momentum_late = 0.8,
     .min_gain = 0.01,
     .init = EM_TSNE_INIT_PCA,
-    .gradient = EM_TSNE_GRADIENT_FFT,
+    .gradient = EM_TSNE_GRADIENT_AUTO,
     .seed = 0,
   };
 }
@@ -206,6 +210,8 @@ em_tsne_run_with_neighbors (const double         *x,
     return FALSE;
   if (o.learning_rate <= 0.0)
     o.learning_rate = MAX ((double) n / o.early_exaggeration / 4.0, 50.0);
+  if (o.gradient == EM_TSNE_GRADIENT_AUTO)
+    o.gradient = n < EXACT_BELOW ? EM_TSNE_GRADIENT_EXACT : EM_TSNE_GRADIENT_FFT;
 
   p = _em_tsne_affinities_new (indices, distances, n, k, o.perplexity, job, error);
   if (p == NULL)

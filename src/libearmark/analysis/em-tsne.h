@@ -29,6 +29,8 @@ typedef enum
 
 /**
  * EmTsneGradient:
+ * @EM_TSNE_GRADIENT_AUTO: exact below 1,000 rows (where it is also the
+ *   faster one), FFT-interpolated from there on
  * @EM_TSNE_GRADIENT_FFT: repulsion by FFT-accelerated interpolation
  *   (FIt-SNE), O(n) per iteration
  * @EM_TSNE_GRADIENT_EXACT: repulsion summed over all pairs, O(n^2) per
@@ -38,6 +40,7 @@ typedef enum
  */
 typedef enum
 {
+  EM_TSNE_GRADIENT_AUTO,
   EM_TSNE_GRADIENT_FFT,
   EM_TSNE_GRADIENT_EXACT,
 } EmTsneGradient;
@@ -54,7 +57,7 @@ typedef enum
  * @momentum_late: momentum afterwards (0.8)
  * @min_gain: lower bound of the per-coordinate gains (0.01)
  * @init: how the embedding starts (%EM_TSNE_INIT_PCA)
- * @gradient: how the repulsion is computed (%EM_TSNE_GRADIENT_FFT)
+ * @gradient: how the repulsion is computed (%EM_TSNE_GRADIENT_AUTO)
  * @seed: seed of the random initialisation (0)
  *
  * Parameters of em_tsne_run(); em_tsne_options_init() sets the defaults,

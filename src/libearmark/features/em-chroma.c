@@ -343,31 +343,58 @@ typedef double EmV4d __attribute__ ((vector_size (32)));
 #define EM_CHROMA_CLONES
 #endif
 
-/* raw[c] = sum_k W[k][c] * P[k] for one frame, in double with three
- * 4-wide accumulators held in registers (GCC vector extensions). */
+/* raw[f][c] = sum_k W[k][c] * P_f[k] for two frames at once (each weight
+ * load serves both), in double with three 4-wide accumulators per frame
+ * held in registers (GCC vector extensions).  Each sum runs over k in
+ * order, as for a single frame. */
 EM_CHROMA_CLONES static void
-filterbank_product (const double *filterbank,
-                    const float  *power,
-                    double       *raw)
+filterbank_product2 (const double *filterbank,
+                     const float  *power0,
+                     const float  *power1,
+                     double       *raw0,
+                     double       *raw1)
 {
   EmV4d a0 = { 0 }, a1 = { 0 }, a2 = { 0 };
+  EmV4d b0 = { 0 }, b1 = { 0 }, b2 = { 0 };
 
   for (guint k = 0; k < EM_STFT_N_BINS; k++)
     {
       const double *w = filterbank + k * EM_CHROMA_N;
-      double pk = power[k];
+      double p = power0[k], r = power1[k];
       EmV4d w0, w1, w2;
 
       memcpy (&w0, w, sizeof w0);
       memcpy (&w1, w + 4, sizeof w1);
       memcpy (&w2, w + 8, sizeof w2);
-      a0 += w0 * pk;
-      a1 += w1 * pk;
-      a2 += w2 * pk;
+      a0 += w0 * p;
+      a1 += w1 * p;
+      a2 += w2 * p;
+      b0 += w0 * r;
+      b1 += w1 * r;
+      b2 += w2 * r;
     }
-  memcpy (raw, &a0, sizeof a0);
-  memcpy (raw + 4, &a1, sizeof a1);
-  memcpy (raw + 8, &a2, sizeof a2);
+  memcpy (raw0, &a0, sizeof a0);
+  memcpy (raw0 + 4, &a1, sizeof a1);
+  memcpy (raw0 + 8, &a2, sizeof a2);
+  memcpy (raw1, &b0, sizeof b0);
+  memcpy (raw1 + 4, &b1, sizeof b1);
+  memcpy (raw1 + 8, &b2, sizeof b2);
+}
+
+static void
+normalise_column (const double *raw,
+                  gsize         n_frames,
+                  gsize         t,
+                  double       *chroma)
+{
+  double top = 0.0;
+
+  for (guint c = 0; c < EM_CHROMA_N; c++)
+    top = MAX (top, raw[c]);
+  if (top < G_MINFLOAT)
+    top = 1.0;
+  for (guint c = 0; c < EM_CHROMA_N; c++)
+    chroma[c * n_frames + t] = raw[c] / top;
 }
 
 /* chroma (12 x n_frames, row-major) from the power frames (n_frames x
@@ -379,17 +406,15 @@ em_chroma_frames (const double *filterbank,
                   gsize         n_frames,
                   double       *chroma)
 {
-  for (gsize t = 0; t < n_frames; t++)
+  for (gsize t = 0; t < n_frames; t += 2)
     {
-      double raw[EM_CHROMA_N];
-      double top = 0.0;
+      /* An odd last frame is paired with itself. */
+      gsize u = MIN (t + 1, n_frames - 1);
+      double raw0[EM_CHROMA_N], raw1[EM_CHROMA_N];
 
-      filterbank_product (filterbank, power + t * EM_STFT_N_BINS, raw);
-      for (guint c = 0; c < EM_CHROMA_N; c++)
-        top = MAX (top, raw[c]);
-      if (top < G_MINFLOAT)
-        top = 1.0;
-      for (guint c = 0; c < EM_CHROMA_N; c++)
-        chroma[c * n_frames + t] = raw[c] / top;
+      filterbank_product2 (filterbank, power + t * EM_STFT_N_BINS, power + u * EM_STFT_N_BINS,
+                           raw0, raw1);
+      normalise_column (raw0, n_frames, t, chroma);
+      normalise_column (raw1, n_frames, u, chroma);
     }
 }

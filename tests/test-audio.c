@@ -691,6 +691,28 @@ test_errors (void)
   g_assert_error (error, EM_AUDIO_ERROR, EM_AUDIO_ERROR_NOT_AUDIO);
   g_clear_error (&error);
 
+  /* A format GStreamer recognises but cannot decode here (MIDI needs a
+   * synthesiser plugin): NO_DECODER naming the format. */
+  {
+    static const char midi[] = "MThd\0\0\0\6\0\0\0\1\0\x60MTrk\0\0\0\4\0\xff\x2f\0";
+    g_autofree char *mid = g_build_filename (tmpdir, "tune.mid", NULL);
+
+    g_assert_true (g_file_set_contents (mid, midi, sizeof midi - 1, NULL));
+    samples = em_audio_decode (mid, 0, -1, &n, NULL, &error);
+    if (samples != NULL)
+      g_test_message ("a MIDI decoder is installed: no-decoder test skipped");
+    else
+      {
+        g_test_message ("%s", error->message);
+        g_assert_error (error, EM_AUDIO_ERROR, EM_AUDIO_ERROR_NO_DECODER);
+        g_assert_nonnull (strstr (error->message, "tune.mid"));
+        g_assert_nonnull (strstr (error->message, "midi"));
+      }
+    g_clear_error (&error);
+    g_clear_pointer (&samples, g_free);
+    g_remove (mid);
+  }
+
   /* Permission denied (meaningless as root, who can read anything). */
   g_assert_true (g_file_get_contents (src, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (locked, contents, length, NULL));

@@ -48,7 +48,8 @@ struct _EmAudioPipeline
   /* Owned by the streaming thread while the pipeline runs. */
   GMutex        lock;            /* guards other_caps and missing */
   char         *other_caps;
-  char         *missing;
+  char         *missing;         /* missing decoder: description, else caps name */
+  gboolean      missing_described;
   double        keep_seconds;    /* 0 = keep everything */
   double        stop_at_s;       /* < 0: run to the end */
   GstCaps      *caps;

@@ -129,8 +129,13 @@ handle_message (EmAudioPipeline  *self,
   if (type == GST_MESSAGE_ELEMENT && gst_is_missing_plugin_message (msg))
     {
       g_mutex_lock (&self->lock);
-      if (self->missing == NULL)
-        self->missing = gst_missing_plugin_message_get_description (msg);
+      if (!self->missing_described)
+        {
+          /* "audio/midi decoder" says more than unknown-type's caps name. */
+          g_free (self->missing);
+          self->missing = gst_missing_plugin_message_get_description (msg);
+          self->missing_described = TRUE;
+        }
       g_mutex_unlock (&self->lock);
       return 0;
     }

@@ -238,24 +238,28 @@ leaf_bound (const KnnTask *t,
   return bound;
 }
 
+/* Heap updates of the active query rows (leaf positions active[a],
+ * their block row a) from one GEMM block. */
 static void
 update_heaps (const KnnTask *t,
               const double  *block,
               const gsize   *rows,
+              const gsize   *active,
               const double  *qnorms,
-              gsize          nq,
+              gsize          n_active,
               const guint32 *ref_index,
               const double  *ref_norms,
               gsize          nr,
               guint         *sizes)
 {
-  for (gsize qi = 0; qi < nq; qi++)
+  for (gsize a = 0; a < n_active; a++)
     {
-      const double *row = block + qi * nr;
+      gsize qi = active[a];
+      const double *row = block + a * nr;
       double *dist = t->distances + rows[qi] * t->k;
       guint32 *idx = t->indices + rows[qi] * t->k;
       guint32 self = (guint32) rows[qi];
-      double ni = qnorms[qi];
+      double ni = qnorms[a];
 
       for (gsize rj = 0; rj < nr; rj++)
         {
@@ -274,9 +278,39 @@ update_heaps (const KnnTask *t,
     }
 }
 
+/* Query rows that can still gain a neighbour from leaves at squared
+ * distance >= lb2 (their heap is not full or its top is beyond lb2),
+ * gathered into qbuf/qnorms; returns how many. */
+static gsize
+gather_active (const KnnTask *t,
+               gsize          q0,
+               gsize          nq,
+               const guint   *sizes,
+               double         lb2,
+               gsize         *active,
+               double        *qbuf,
+               double        *qnorms)
+{
+  const EmKnnTree *tree = t->tree;
+  gsize d = tree->d, n_active = 0;
+
+  for (gsize qi = 0; qi < nq; qi++)
+    {
+      double kth = sizes[qi] < t->k ? G_MAXDOUBLE : t->distances[tree->perm[q0 + qi] * t->k];
+
+      if (lb2 > kth * (1 + PRUNE_REL) + PRUNE_ABS)
+        continue;
+      memcpy (qbuf + n_active * d, tree->xp + (q0 + qi) * d, d * sizeof (double));
+      qnorms[n_active] = tree->norms[q0 + qi];
+      active[n_active++] = qi;
+    }
+  return n_active;
+}
+
 /* All k-NN of one query leaf: reference leaves by increasing lower bound,
  * gathered into GEMM batches, until the next bound exceeds every row's
- * current k-th distance. */
+ * current k-th distance; rows whose k-th distance is already below a
+ * batch's bound sit that batch out. */
 static void
 knn_leaf (gsize    begin,
           gsize    end,
@@ -292,6 +326,9 @@ knn_leaf (gsize    begin,
   g_autofree Neighbor *tmp = g_new (Neighbor, t->k);
   g_autofree guint32 *ref_index = g_new (guint32, BATCH + LEAF_SIZE);
   g_autofree double *ref_norms = g_new (double, BATCH + LEAF_SIZE);
+  g_autofree gsize *active = g_new (gsize, nq);
+  g_autofree double *qbuf = g_new (double, nq * d);
+  g_autofree double *qnorms = g_new (double, nq);
   const gsize *rows = tree->perm + q0;
   gsize next = 0;
 
@@ -306,9 +343,10 @@ knn_leaf (gsize    begin,
   while (next < tree->n_leaves)
     {
       double bound = leaf_bound (t, rows, sizes, nq);
-      gsize nr = 0;
+      double lb2 = order[next].lb2;
+      gsize nr = 0, n_active;
 
-      if (order[next].lb2 > bound * (1 + PRUNE_REL) + PRUNE_ABS)
+      if (lb2 > bound * (1 + PRUNE_REL) + PRUNE_ABS)
         break;
       while (next < tree->n_leaves && nr < BATCH
              && order[next].lb2 <= bound * (1 + PRUNE_REL) + PRUNE_ABS)
@@ -322,8 +360,12 @@ knn_leaf (gsize    begin,
               ref_index[nr] = (guint32) tree->perm[p];
             }
         }
-      product_block (tree->xp + q0 * d, nq, t->gather[worker], nr, d, t->block[worker]);
-      update_heaps (t, t->block[worker], rows, tree->norms + q0, nq, ref_index, ref_norms, nr, sizes);
+      n_active = gather_active (t, q0, nq, sizes, lb2, active, qbuf, qnorms);
+      if (n_active == 0)
+        continue;
+      product_block (qbuf, n_active, t->gather[worker], nr, d, t->block[worker]);
+      update_heaps (t, t->block[worker], rows, active, qnorms, n_active, ref_index, ref_norms, nr,
+                    sizes);
     }
 
   for (gsize qi = 0; qi < nq; qi++)

@@ -172,8 +172,10 @@ interval_bound (const Tables *tab,
       const double *ta = tab->t + tab->t_off[depth];
       const double *tb = tab->t + tab->t_off[depth + 1] + 1;
 
-      far = _em_hnr_far_bound (a1 + m, -1, ta, tb, n_near, depth)
-            + _em_hnr_far_bound (a1 + m + 1, 1, ta, tb, n_near, depth);
+      /* A is symmetric, so the left terms A[m-k] read forwards from the
+       * mirrored position n_a + 1 - m */
+      far = _em_hnr_far_bound (a1 + (n_a + 1 - m), ta, tb, n_near, depth)
+            + _em_hnr_far_bound (a1 + m + 1, ta, tb, n_near, depth);
     }
   if (isnan (far) || isnan (curvature))
     return INFINITY;
@@ -185,7 +187,8 @@ interval_bound (const Tables *tab,
 
 /**
  * _em_hnr_bracket_bound:
- * @a1: the sequence A, 1-based, with EM_HNR_A_PAD zeros on either side
+ * @a1: the sequence A, 1-based, symmetric (a1[n_a + 1 - q] = a1[q]), with
+ *   EM_HNR_A_PAD zeros on either side
  * @n_a: its length
  * @lo: left end of the bracket; the bracket is [lo, lo + 2]
  *

@@ -5,8 +5,9 @@
  * Peak refinement of the HNR analysis: windowed-sinc interpolation of the
  * autocorrelation sequence (spec §8.6) and Brent's maximiser (spec §8.7).
  * Written from the spec text; positions are 1-based as in the spec, so
- * callers pass `a1` with a1[1..n_a] valid and EM_HNR_A_PAD zeros on
- * either side.
+ * callers pass `a1` with a1[1..n_a] valid, symmetric
+ * (a1[n_a + 1 - q] = a1[q], true of the autocorrelation sequence A) and
+ * with EM_HNR_A_PAD zeros on either side.
  */
 
 #include "config.h"
@@ -52,7 +53,7 @@ _em_hnr_interpolate (const double *a1,
              - phi * psi * (0.5 * (g1 - g0) + (phi - 0.5) * (g0 + g1 - 2.0 * (y1 - y0)));
     }
 
-  return _em_hnr_sinc_value (a1, m, phi, psi, depth);
+  return _em_hnr_sinc_value (a1, n_a, m, phi, psi, depth);
 }
 
 /* Spec §8.7: Brent's golden-section/parabolic minimiser of -f on [lo, hi],

@@ -48,6 +48,39 @@ load8 (const double *p)
   return v;
 }
 
+/* Lanes below `count` kept, the others zeroed: a table instead of a
+ * floating-point compare, which the AVX2 and baseline clones would split
+ * into scalar code. */
+static const v8l keep_lanes[9] = {
+  { 0, 0, 0, 0, 0, 0, 0, 0 },
+  { -1, 0, 0, 0, 0, 0, 0, 0 },
+  { -1, -1, 0, 0, 0, 0, 0, 0 },
+  { -1, -1, -1, 0, 0, 0, 0, 0 },
+  { -1, -1, -1, -1, 0, 0, 0, 0 },
+  { -1, -1, -1, -1, -1, 0, 0, 0 },
+  { -1, -1, -1, -1, -1, -1, 0, 0 },
+  { -1, -1, -1, -1, -1, -1, -1, 0 },
+  { -1, -1, -1, -1, -1, -1, -1, -1 },
+};
+
+/* Small vector helpers, as macros: a v8d passed by value to a function
+ * of the baseline clone would trip GCC's ABI note. */
+#define KEEP_FIRST(v, count) ((v8d) ((v8l) (v) & keep_lanes[CLAMP ((count), 0, 8)]))
+#define ABS8(v) ((v8d) ((v8l) (v) & 0x7fffffffffffffffLL))
+
+/* max(x, y) lane by lane, y where either is NaN.  (With AVX-512 this is
+ * a compare into a mask register and a blend; the AVX2 and baseline
+ * clones split the 8-lane compare into scalar code, slower but exact.) */
+#define MAX8_SELECT(x, y) \
+  ({ v8d x_ = (x), y_ = (y); v8l w_ = x_ > y_; \
+     (v8d) (((v8l) x_ & w_) | ((v8l) y_ & ~w_)); })
+
+/* max of two vectors of non-negative doubles, exactly: their bit patterns
+ * order like signed integers. */
+#define MAX8_NONNEG(x, y) \
+  ({ v8d x_ = (x), y_ = (y); v8l w_ = (v8l) x_ > (v8l) y_; \
+     (v8d) (((v8l) x_ & w_) | ((v8l) y_ & ~w_)); })
+
 /* num[l - 1] = Σ_{j<W} u[j]·u[j+l] for l = 1..LMAX (spec §8.5 step 5).
  * `u` must hold EM_HNR_SPAN_PADDED samples, zero beyond EM_HNR_SPAN, and
  * `num` EM_HNR_LAGS_PADDED values.  Each block keeps 64 lags in eight
@@ -66,7 +99,7 @@ _em_hnr_lag_products (const double *u,
       for (int j = 0; j < EM_HNR_W; j++)
         {
           const double *p = u + j + lb;
-          v8d b = { u[j], u[j], u[j], u[j], u[j], u[j], u[j], u[j] };
+          double b = u[j];
 
           a0 += b * load8 (p);
           a1 += b * load8 (p + 8);
@@ -137,7 +170,8 @@ sincos8 (const v8d *ap,
 {
   v8d a = *ap;
   const double pi_hi = 3.141592653589793116, pi_lo = 1.2246467991473532e-16;
-  v8l upper = a > G_PI_2;
+  v8d half_pi = { G_PI_2, G_PI_2, G_PI_2, G_PI_2, G_PI_2, G_PI_2, G_PI_2, G_PI_2 };
+  v8l upper = (v8l) a > (v8l) half_pi;   /* a ≥ 0: bits order like integers */
   v8d reflected = (pi_hi - a) + pi_lo;
   v8d b = (v8d) (((v8l) reflected & upper) | ((v8l) a & ~upper));
   v8d x2 = b * b, sp, cp;
@@ -173,14 +207,21 @@ sincos8 (const v8d *ap,
 /* The windowed sinc of spec §8.6 at q = m + φ (ψ = 1 - φ) with depth D:
  *   sin(πφ)/2π · Σ_k (-1)^k A[m-k]   (1 + cos(π(φ+k)/(φ+D))) / (φ+k)
  * + sin(πψ)/2π · Σ_k (-1)^k A[m+1+k] (1 + cos(π(ψ+k)/(ψ+D))) / (ψ+k),
- * k = 0..D-1 (sin(π(x+k)) = (-1)^k sin(πx)).  Each half runs two 8-lane
- * chains (k ≡ l mod 16) whose cosines advance by a rotation of 16δ,
- * δ = π/(x+D), from starts rotated off exact values, so every cosine is
- * within ~30 rotations of an exact one; the four independent chains keep
- * the vector unit busy.  `a1` is 1-based and must be readable (finite)
+ * k = 0..D-1 (sin(π(x+k)) = (-1)^k sin(πx)).
+ *
+ * sin(πφ) and sin(πψ) are the same number; it is taken from the smaller
+ * of φ and ψ (the argument that keeps its relative accuracy) and factored
+ * out, so each pair of left/right terms shares one denominator
+ * (φ+k)(ψ+k), and the two chains of an iteration share one division.
+ * Each half runs two 8-lane chains (k ≡ l mod 16) whose cosines advance by
+ * a rotation of 16δ, δ = π/(x+D), from starts rotated off exact values, so
+ * every cosine is within ~30 rotations of an exact one.  `a1` is 1-based,
+ * symmetric (a1[n_a + 1 - q] = a1[q], as A is), so the left half is read
+ * forwards from the mirrored position, and it must be readable (finite)
  * 15 places beyond either end of the kernel. */
 EM_HNR_CLONES double
 _em_hnr_sinc_value (const double *a1,
+                    int           n_a,
                     int           m,
                     double        phi,
                     double        psi,
@@ -188,15 +229,14 @@ _em_hnr_sinc_value (const double *a1,
 {
   static const v8d lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
   static const v8d sign = { 1, -1, 1, -1, 1, -1, 1, -1 };
-  static const v8l rev = { 7, 6, 5, 4, 3, 2, 1, 0 };
-  const double *left = a1 + m, *right = a1 + m + 1;
+  const double *left = a1 + (n_a + 1 - m), *right = a1 + m + 1;
   double width_l = phi + depth, width_r = psi + depth;
   v8d args = { G_PI / width_l, G_PI * phi / width_l, G_PI / width_r, G_PI * psi / width_r,
-               G_PI * phi, G_PI * psi, 0.0, 0.0 };
+               G_PI * MIN (phi, psi), 0.0, 0.0, 0.0 };
   v8d sn, cs, lc0, ls0, lc1, ls1, rc0, rs0, rc1, rs1;
-  v8d lacc = { 0 }, racc = { 0 };
+  v8d acc = { 0 };
   v8d lx = phi + lane, rx = psi + lane;
-  double trig[8], lc16, ls16, rc16, rs16, sum_l, sum_r;
+  double trig[8], lc16, ls16, rc16, rs16, sum;
 
   sincos8 (&args, &sn, &cs);
   trig[0] = cs[0]; trig[1] = sn[0]; trig[2] = cs[1]; trig[3] = sn[1];
@@ -206,25 +246,26 @@ _em_hnr_sinc_value (const double *a1,
 
   for (int k = 0; k < depth; k += 16)
     {
-      v8d la0 = __builtin_shuffle (load8 (left - k - 7), rev);
-      v8d la1 = __builtin_shuffle (load8 (left - k - 15), rev);
+      v8d la0 = load8 (left + k);
+      v8d la1 = load8 (left + k + 8);
       v8d ra0 = load8 (right + k);
       v8d ra1 = load8 (right + k + 8);
+      v8d lx1 = lx + 8.0, rx1 = rx + 8.0;
+      v8d n0, n1, d0, d1;
 
       if (k + 16 > depth)
         {
-          v8l in0 = ((double) k + lane) < (double) depth;
-          v8l in1 = ((double) (k + 8) + lane) < (double) depth;
-
-          la0 = (v8d) ((v8l) la0 & in0);
-          ra0 = (v8d) ((v8l) ra0 & in0);
-          la1 = (v8d) ((v8l) la1 & in1);
-          ra1 = (v8d) ((v8l) ra1 & in1);
+          la0 = KEEP_FIRST (la0, depth - k);
+          ra0 = KEEP_FIRST (ra0, depth - k);
+          la1 = KEEP_FIRST (la1, depth - k - 8);
+          ra1 = KEEP_FIRST (ra1, depth - k - 8);
         }
-      lacc += sign * la0 * (1.0 + lc0) / lx;
-      racc += sign * ra0 * (1.0 + rc0) / rx;
-      lacc += sign * la1 * (1.0 + lc1) / (lx + 8.0);
-      racc += sign * ra1 * (1.0 + rc1) / (rx + 8.0);
+      /* a/(b) + c/(d) = (a·d + c·b)/(b·d), twice */
+      n0 = la0 * (1.0 + lc0) * rx + ra0 * (1.0 + rc0) * lx;
+      n1 = la1 * (1.0 + lc1) * rx1 + ra1 * (1.0 + rc1) * lx1;
+      d0 = lx * rx;
+      d1 = lx1 * rx1;
+      acc += sign * (n0 * d1 + n1 * d0) / (d0 * d1);
       ROTATE (lc0, ls0, lc16, ls16);
       ROTATE (lc1, ls1, lc16, ls16);
       ROTATE (rc0, rs0, rc16, rs16);
@@ -233,42 +274,34 @@ _em_hnr_sinc_value (const double *a1,
       rx += 16.0;
     }
 
-  sum_l = ((lacc[0] + lacc[1]) + (lacc[2] + lacc[3])) + ((lacc[4] + lacc[5]) + (lacc[6] + lacc[7]));
-  sum_r = ((racc[0] + racc[1]) + (racc[2] + racc[3])) + ((racc[4] + racc[5]) + (racc[6] + racc[7]));
-  return sn[4] / (2.0 * G_PI) * sum_l + sn[5] / (2.0 * G_PI) * sum_r;
+  sum = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+  return sn[4] / (2.0 * G_PI) * sum;
 }
 
-/* Σ_{k=k0}^{k1-1} max(c_k·ta[k], c_k·tb[k]) with c_k = (-1)^k a[step·k]:
- * the far-term part of the interval bound (em-hnr-bound.c).  A NaN in `a`
+/* Σ_{k=k0}^{k1-1} max(c_k·ta[k], c_k·tb[k]) with c_k = (-1)^k a[k]: the
+ * far-term part of the interval bound (em-hnr-bound.c).  A NaN in `a`
  * makes the result NaN.  `a`, `ta` and `tb` must be readable 7 places
  * beyond k1 - 1. */
 EM_HNR_CLONES double
 _em_hnr_far_bound (const double *a,
-                   int           step,
                    const double *ta,
                    const double *tb,
                    int           k0,
                    int           k1)
 {
-  static const v8d lane = { 0, 1, 2, 3, 4, 5, 6, 7 };
   static const v8d alternate = { 1, -1, 1, -1, 1, -1, 1, -1 };
-  static const v8l rev = { 7, 6, 5, 4, 3, 2, 1, 0 };
   v8d sign = (k0 & 1) ? -alternate : alternate;
   v8d acc = { 0 };
 
   for (int k = k0; k < k1; k += 8)
     {
-      v8d av = (step > 0) ? load8 (a + k) : __builtin_shuffle (load8 (a - k - 7), rev);
-      v8l inside = ((double) k + lane) < (double) k1;
-      v8d c, x, y;
-      v8l x_wins;
+      v8d av = load8 (a + k);
+      v8d c;
 
-      av = (v8d) ((v8l) av & inside);
+      if (k + 8 > k1)
+        av = KEEP_FIRST (av, k1 - k);
       c = sign * av;
-      x = c * load8 (ta + k);
-      y = c * load8 (tb + k);
-      x_wins = x > y;
-      acc += (v8d) (((v8l) x & x_wins) | ((v8l) y & ~x_wins));
+      acc += MAX8_SELECT (c * load8 (ta + k), c * load8 (tb + k));
     }
 
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
@@ -312,9 +345,9 @@ _em_hnr_near_cells (const double *left,
   f1 = load8 (s + 8) * far + slack;
   c0 = load8 (g + 1);
   c1 = load8 (g + 9);
-  c0 = (v8d) (((v8l) g0 & (g0 > c0)) | ((v8l) c0 & ~(g0 > c0))) + f0;
-  c1 = (v8d) (((v8l) g1 & (g1 > c1)) | ((v8l) c1 & ~(g1 > c1))) + f1;
-  m = (v8d) (((v8l) c0 & (c0 > c1)) | ((v8l) c1 & ~(c0 > c1)));
+  c0 = MAX8_SELECT (g0, c0) + f0;
+  c1 = MAX8_SELECT (g1, c1) + f1;
+  m = MAX8_SELECT (c0, c1);
   best = m[0];
   for (int l = 1; l < 8; l++)
     best = (m[l] > best) ? m[l] : best;
@@ -347,10 +380,7 @@ _em_hnr_frame_prepare (const float *mean_at,
 
   for (i = 0; i + 8 <= n_peak; i += 8)
     {
-      v8d d = load8f (peak_at + i) - mean;
-      v8d a = (v8d) ((v8l) d & 0x7fffffffffffffffLL);
-
-      top = (v8d) (((v8l) a & (a > top)) | ((v8l) top & ~(a > top)));
+      top = MAX8_NONNEG (top, ABS8 (load8f (peak_at + i) - mean));
     }
   best = 0.0;
   for (int l = 0; l < 8; l++)

@@ -15,7 +15,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdlib.h>
 
 #include "em-hnr.h"
 #include "em-hnr-private.h"
@@ -151,15 +150,18 @@ find_candidates (const double *r,
   return n;
 }
 
+/* Index of the largest bound not yet taken (ties: the lower lag, which
+ * comes first), or -1. */
 static int
-compare_bound_desc (const void *pa,
-                    const void *pb)
+next_candidate (const Candidate *cands,
+                int              n)
 {
-  const Candidate *a = pa, *b = pb;
+  int best = -1;
 
-  if (a->bound != b->bound)
-    return (a->bound < b->bound) ? 1 : -1;
-  return a->lag - b->lag;
+  for (int c = 0; c < n; c++)
+    if (cands[c].bound >= 0.0 && (best < 0 || cands[c].bound > cands[best].bound))
+      best = c;
+  return best;
 }
 
 /* Spec §8.5 step 8 and §8.8: the winning candidate's strength, or -1 when
@@ -183,17 +185,24 @@ pick_winner (const Work *work,
 
   n = find_candidates (r, cands);
   for (int c = 0; c < n; c++)
-    cands[c].bound = _em_hnr_bracket_bound (a1, EM_HNR_M, cands[c].lag + EM_HNR_LI);
-  qsort (cands, n, sizeof *cands, compare_bound_desc);
+    {
+      double bound = _em_hnr_bracket_bound (a1, EM_HNR_M, cands[c].lag + EM_HNR_LI);
 
-  for (int c = 0; c < n; c++)
+      /* a strength is at most 1 (a peak above 1 is reflected), and a
+       * candidate that cannot exceed the unvoiced score is never needed */
+      cands[c].bound = MIN (bound, 1.0);
+      if (cands[c].bound < best)
+        cands[c].bound = -1.0;
+    }
+
+  for (int c = next_candidate (cands, n); c >= 0; c = next_candidate (cands, n))
     {
       int i = cands[c].lag;
       double q, v, strength, freq;
 
-      /* a strength is at most 1 (a peak above 1 is reflected) */
-      if (MIN (cands[c].bound, 1.0) < best)
+      if (cands[c].bound < best)
         break;
+      cands[c].bound = -1.0;   /* taken */
       v = _em_hnr_brent_max (a1, EM_HNR_M, i + EM_HNR_LI, i + EM_HNR_LI + 2, &q);
       strength = (v <= 1.0) ? v : 1.0 / v;
       freq = inv_dx / (q - (EM_HNR_LI + 1));

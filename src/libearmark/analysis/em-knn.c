@@ -462,17 +462,8 @@ typedef struct
  * that most rows see most others, and the answer is not worth the memory. */
 #define MAX_NEIGHBORS (1 << 28)
 
-static int
-compare_guint32 (const void *a,
-                 const void *b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return x < y ? -1 : (x > y);
-}
-
-/* Groups the leaf's (row, neighbour) pairs by row, each row's neighbours
- * in ascending original index. */
+/* Groups the leaf's (row, neighbour) pairs by row (neighbours in the
+ * order found; em_knn_radius() sorts them when it assembles the lists). */
 static GArray *
 group_pairs (GArray        *pairs,
              const gsize   *rows,
@@ -495,14 +486,50 @@ group_pairs (GArray        *pairs,
     }
   for (guint m = 0; m < pairs->len; m++)
     out[pos[p[m] >> 32]++] = (guint32) (p[m] & 0xffffffffu);
-  for (gsize qi = 0; qi < nq; qi++)
-    {
-      gsize start = qi == 0 ? 0 : pos[qi - 1];
-
-      qsort (out + start, pos[qi] - start, sizeof (guint32), compare_guint32);
-    }
 
   return grouped;
+}
+
+/* The CSR lists in ascending index order without sorting: the relation is
+ * symmetric (the boundary decisions use the direct distance, which is
+ * symmetric to the last bit), so scattering every row i, in increasing i,
+ * into the lists of its neighbours j yields each list already sorted. */
+static void
+assemble_sorted (const EmKnnTree  *tree,
+                 GArray          **lists,
+                 const guint64    *counts,
+                 guint64         **offsets,
+                 guint32         **neighbors)
+{
+  gsize n = tree->n;
+  g_autofree const guint32 **row_list = g_new (const guint32 *, n);
+  g_autofree guint64 *fill = g_new0 (guint64, n + 1);
+  guint64 *off = g_new0 (guint64, n + 1);
+  guint32 *nb;
+
+  for (gsize l = 0; l < tree->n_leaves; l++)
+    {
+      const guint32 *src = (const guint32 *) (gpointer) lists[l]->data;
+
+      for (gsize p = tree->leaf_start[l]; p < tree->leaf_start[l + 1]; p++)
+        {
+          row_list[tree->perm[p]] = src;
+          src += counts[tree->perm[p]];
+        }
+    }
+  for (gsize i = 0; i < n; i++)
+    for (guint64 m = 0; m < counts[i]; m++)
+      off[row_list[i][m] + 1]++;
+  for (gsize i = 0; i < n; i++)
+    off[i + 1] += off[i];
+  memcpy (fill, off, n * sizeof (guint64));
+  nb = g_new (guint32, MAX (off[n], 1));
+  for (gsize i = 0; i < n; i++)
+    for (guint64 m = 0; m < counts[i]; m++)
+      nb[fill[row_list[i][m]]++] = (guint32) i;
+
+  *offsets = off;
+  *neighbors = nb;
 }
 
 /* Pairs within the radius between the query leaf and positions [r0, r1). */
@@ -681,29 +708,7 @@ em_knn_radius (const double  *x,
     }
 
   if (ok)
-    {
-      guint64 *off = g_new (guint64, n + 1);
-      guint32 *nb;
-
-      off[0] = 0;
-      for (gsize i = 0; i < n; i++)
-        off[i + 1] = off[i] + counts[i];
-      nb = g_new (guint32, MAX (off[n], 1));
-      for (gsize l = 0; l < tree->n_leaves; l++)
-        {
-          const guint32 *src = (const guint32 *) (gpointer) t.lists[l]->data;
-
-          for (gsize p = tree->leaf_start[l]; p < tree->leaf_start[l + 1]; p++)
-            {
-              gsize i = tree->perm[p];
-
-              memcpy (nb + off[i], src, counts[i] * sizeof (guint32));
-              src += counts[i];
-            }
-        }
-      *offsets = off;
-      *neighbors = nb;
-    }
+    assemble_sorted (tree, t.lists, counts, offsets, neighbors);
 
   for (gsize l = 0; l < tree->n_leaves; l++)
     if (t.lists[l] != NULL)

@@ -452,8 +452,7 @@ typedef struct
   const EmKnnTree *tree;
   double           radius;
   double         **block;      /* per worker: LEAF_SIZE x (BATCH + LEAF_SIZE) */
-  guint64         *counts;     /* per original row */
-  GArray         **lists;      /* per leaf: its rows' neighbours, row after row */
+  GArray         **lists;      /* per leaf: pairs (i << 32 | j), original indices */
   GMutex          *mutex;
   gsize           *total;      /* neighbours found so far, under mutex */
 } RadiusTask;
@@ -462,71 +461,58 @@ typedef struct
  * that most rows see most others, and the answer is not worth the memory. */
 #define MAX_NEIGHBORS (1 << 28)
 
-/* Groups the leaf's (row, neighbour) pairs by row (neighbours in the
- * order found; em_knn_radius() sorts them when it assembles the lists). */
-static GArray *
-group_pairs (GArray        *pairs,
-             const gsize   *rows,
-             gsize          nq,
-             guint64       *counts)
-{
-  GArray *grouped = g_array_sized_new (FALSE, FALSE, sizeof (guint32), pairs->len);
-  g_autofree gsize *pos = g_new0 (gsize, nq + 1);
-  const guint64 *p = (const guint64 *) (gpointer) pairs->data;
-  guint32 *out;
-
-  g_array_set_size (grouped, pairs->len);
-  out = (guint32 *) (gpointer) grouped->data;
-  for (guint m = 0; m < pairs->len; m++)
-    pos[(p[m] >> 32) + 1]++;
-  for (gsize qi = 0; qi < nq; qi++)
-    {
-      counts[rows[qi]] = pos[qi + 1];
-      pos[qi + 1] += pos[qi];
-    }
-  for (guint m = 0; m < pairs->len; m++)
-    out[pos[p[m] >> 32]++] = (guint32) (p[m] & 0xffffffffu);
-
-  return grouped;
-}
-
-/* The CSR lists in ascending index order without sorting: the relation is
- * symmetric (the boundary decisions use the direct distance, which is
- * symmetric to the last bit), so scattering every row i, in increasing i,
- * into the lists of its neighbours j yields each list already sorted. */
+/* Builds the CSR lists from the unordered pairs (i, j) found once each
+ * (i == j for a row and itself).  First the lists in the order found,
+ * then a transposition in increasing i: as the relation is symmetric (the
+ * boundary decisions use the direct distance, symmetric to the last bit),
+ * scattering each row i into the lists of its neighbours yields every list
+ * sorted, without a sort. */
 static void
-assemble_sorted (const EmKnnTree  *tree,
+assemble_sorted (gsize             n,
                  GArray          **lists,
-                 const guint64    *counts,
+                 gsize             n_lists,
                  guint64         **offsets,
                  guint32         **neighbors)
 {
-  gsize n = tree->n;
-  g_autofree const guint32 **row_list = g_new (const guint32 *, n);
-  g_autofree guint64 *fill = g_new0 (guint64, n + 1);
+  g_autofree guint64 *fill = g_new (guint64, n + 1);
+  g_autofree guint32 *found = NULL;
   guint64 *off = g_new0 (guint64, n + 1);
   guint32 *nb;
 
-  for (gsize l = 0; l < tree->n_leaves; l++)
-    {
-      const guint32 *src = (const guint32 *) (gpointer) lists[l]->data;
+  for (gsize l = 0; l < n_lists; l++)
+    for (guint m = 0; m < lists[l]->len; m++)
+      {
+        guint64 pair = g_array_index (lists[l], guint64, m);
+        guint32 i = (guint32) (pair >> 32), j = (guint32) (pair & 0xffffffffu);
 
-      for (gsize p = tree->leaf_start[l]; p < tree->leaf_start[l + 1]; p++)
-        {
-          row_list[tree->perm[p]] = src;
-          src += counts[tree->perm[p]];
-        }
-    }
-  for (gsize i = 0; i < n; i++)
-    for (guint64 m = 0; m < counts[i]; m++)
-      off[row_list[i][m] + 1]++;
+        off[i + 1]++;
+        if (i != j)
+          off[j + 1]++;
+      }
   for (gsize i = 0; i < n; i++)
     off[i + 1] += off[i];
-  memcpy (fill, off, n * sizeof (guint64));
+
+  found = g_new (guint32, MAX (off[n], 1));
+  memcpy (fill, off, (n + 1) * sizeof (guint64));
+  for (gsize l = 0; l < n_lists; l++)
+    {
+      for (guint m = 0; m < lists[l]->len; m++)
+        {
+          guint64 pair = g_array_index (lists[l], guint64, m);
+          guint32 i = (guint32) (pair >> 32), j = (guint32) (pair & 0xffffffffu);
+
+          found[fill[i]++] = j;
+          if (i != j)
+            found[fill[j]++] = i;
+        }
+      g_clear_pointer (&lists[l], g_array_unref);
+    }
+
   nb = g_new (guint32, MAX (off[n], 1));
+  memcpy (fill, off, (n + 1) * sizeof (guint64));
   for (gsize i = 0; i < n; i++)
-    for (guint64 m = 0; m < counts[i]; m++)
-      nb[fill[row_list[i][m]]++] = (guint32) i;
+    for (guint64 m = off[i]; m < off[i + 1]; m++)
+      nb[fill[found[m]]++] = (guint32) i;
 
   *offsets = off;
   *neighbors = nb;
@@ -574,14 +560,19 @@ radius_run (const RadiusTask *t,
           if (v >= r2 - margin
               && exact_sq_distance (tree->xp + (q0 + qi) * d, tree->xp + (r0 + rj) * d, d) > r2)
             continue;
-          pair = ((guint64) qi << 32) | (guint64) tree->perm[r0 + rj];
+          /* the query leaf against itself: each pair once */
+          if (r0 + rj < q0 + qi)
+            continue;
+          pair = ((guint64) tree->perm[q0 + qi] << 32) | (guint64) tree->perm[r0 + rj];
           g_array_append_val (pairs, pair);
         }
     }
 }
 
-/* Radius neighbours of one query leaf: every reference leaf whose box is
- * within the radius, consecutive leaves merged into one GEMM block. */
+/* Pairs within the radius between one query leaf and the leaves from it
+ * on (the relation is symmetric, so each leaf pair is computed once),
+ * skipping leaves whose box is beyond the radius and merging consecutive
+ * kept leaves into one GEMM block. */
 static void
 radius_leaf (gsize    begin,
              gsize    end,
@@ -603,7 +594,7 @@ radius_leaf (gsize    begin,
       return;
     }
   g_mutex_unlock (t->mutex);
-  for (gsize l = 0; l <= tree->n_leaves; l++)
+  for (gsize l = q; l <= tree->n_leaves; l++)
     {
       gboolean keep = l < tree->n_leaves && _em_knn_tree_box_distance2 (tree, q, l) <= limit;
 
@@ -624,9 +615,9 @@ radius_leaf (gsize    begin,
     }
 
   g_mutex_lock (t->mutex);
-  *t->total += pairs->len;
+  *t->total += 2 * (gsize) pairs->len;
   g_mutex_unlock (t->mutex);
-  t->lists[q] = group_pairs (pairs, tree->perm + q0, nq, t->counts);
+  t->lists[q] = g_steal_pointer (&pairs);
 }
 
 /**
@@ -659,7 +650,6 @@ em_knn_radius (const double  *x,
 {
   RadiusTask t = { 0 };
   g_autoptr(EmKnnTree) tree = NULL;
-  g_autofree guint64 *counts = NULL;
   GMutex mutex;
   gsize total = 0;
   guint n_workers = em_parallel_get_n_workers ();
@@ -678,11 +668,9 @@ em_knn_radius (const double  *x,
     }
 
   tree = _em_knn_tree_new (x, n, d, LEAF_SIZE);
-  counts = g_new0 (guint64, n);
   t.x = x;
   t.tree = tree;
   t.radius = radius;
-  t.counts = counts;
   g_mutex_init (&mutex);
   t.mutex = &mutex;
   t.total = &total;
@@ -708,7 +696,7 @@ em_knn_radius (const double  *x,
     }
 
   if (ok)
-    assemble_sorted (tree, t.lists, counts, offsets, neighbors);
+    assemble_sorted (n, t.lists, tree->n_leaves, offsets, neighbors);
 
   for (gsize l = 0; l < tree->n_leaves; l++)
     if (t.lists[l] != NULL)

@@ -14,7 +14,7 @@
 #include "em-spectral.h"
 #include "em-stft.h"
 
-/* Largest quantile count of any band (9 for the top band at 22050 Hz). */
+/* Room for the quantile count of any band (9 for the top band at 22050 Hz). */
 #define MAX_Q 32
 
 struct _EmContrastBands
@@ -65,7 +65,8 @@ em_contrast_bands_new (void)
 
       self->first[b] = lo;
       self->count[b] = hi - lo + 1;
-      self->q[b] = MIN ((guint) q, MIN (self->count[b], MAX_Q));
+      self->q[b] = MIN ((guint) q, self->count[b]);
+      g_assert (self->q[b] <= MAX_Q);
     }
 
   return self;

@@ -121,45 +121,11 @@ _em_hnr_lag_products (const double *u,
     }
 }
 
-/* Lane starts of one side: cos/sin of θ0 + lδ for l = 0..15 by rotating
- * the exact values of lane 0, and the rotation by 16δ (double angles). */
-static inline __attribute__ ((always_inline)) void
-lane_starts (const double *trig,
-             v8d          *c_lo,
-             v8d          *s_lo,
-             v8d          *c_hi,
-             v8d          *s_hi,
-             double       *c16,
-             double       *s16)
-{
-  double cd = trig[0], sd = trig[1], cl[16], sl[16], c = cd, s = sd;
-
-  cl[0] = trig[2];
-  sl[0] = trig[3];
-  for (int l = 1; l < 16; l++)
-    {
-      cl[l] = cl[l - 1] * cd - sl[l - 1] * sd;
-      sl[l] = sl[l - 1] * cd + cl[l - 1] * sd;
-    }
-  for (int i = 0; i < 4; i++)
-    {
-      double cn = c * c - s * s;
-
-      s = 2.0 * s * c;
-      c = cn;
-    }
-  memcpy (c_lo, cl, sizeof *c_lo);
-  memcpy (s_lo, sl, sizeof *s_lo);
-  memcpy (c_hi, cl + 8, sizeof *c_hi);
-  memcpy (s_hi, sl + 8, sizeof *s_hi);
-  *c16 = c;
-  *s16 = s;
-}
-
 #define ROTATE(c, s, cr, sr) \
   do { v8d cn_ = c * cr - s * sr; s = s * cr + c * sr; c = cn_; } while (0)
 
-/* sin and cos of eight arguments in [0, π]: the upper half is reflected
+/* sin and cos of eight arguments in [0, π] (beyond, up to 4π, the result
+ * is finite but inexact: only lanes that are masked out go there): the upper half is reflected
  * through π (split in two doubles, so π - a is exact to an ulp), then
  * Taylor series to degree 23/22, whose truncation on [0, π/2] is below
  * 2e-18.  Small arguments keep their relative accuracy (sin b = b·(…)). */
@@ -213,9 +179,9 @@ sincos8 (const v8d *ap,
  * of φ and ψ (the argument that keeps its relative accuracy) and factored
  * out, so each pair of left/right terms shares one denominator
  * (φ+k)(ψ+k), and the two chains of an iteration share one division.
- * Each half runs two 8-lane chains (k ≡ l mod 16) whose cosines advance by
- * a rotation of 16δ, δ = π/(x+D), from starts rotated off exact values, so
- * every cosine is within ~30 rotations of an exact one.  `a1` is 1-based,
+ * Each half runs two 8-lane chains (k ≡ l mod 16) whose cosines start
+ * from exact values and advance by a rotation of 16δ, δ = π/(x+D), so
+ * every cosine is within D/16 ≤ 19 rotations of an exact one.  `a1` is 1-based,
  * symmetric (a1[n_a + 1 - q] = a1[q], as A is), so the left half is read
  * forwards from the mirrored position, and it must be readable (finite)
  * 15 places beyond either end of the kernel. */
@@ -231,18 +197,25 @@ _em_hnr_sinc_value (const double *a1,
   static const v8d sign = { 1, -1, 1, -1, 1, -1, 1, -1 };
   const double *left = a1 + (n_a + 1 - m), *right = a1 + m + 1;
   double width_l = phi + depth, width_r = psi + depth;
-  v8d args = { G_PI / width_l, G_PI * phi / width_l, G_PI / width_r, G_PI * psi / width_r,
-               G_PI * MIN (phi, psi), 0.0, 0.0, 0.0 };
-  v8d sn, cs, lc0, ls0, lc1, ls1, rc0, rs0, rc1, rs1;
+  /* every lane's start angle π(x+l)/(x+D), l = 0..15, and 16δ, directly */
+  v8d al0 = G_PI * (phi + lane) / width_l, al1 = G_PI * (phi + 8.0 + lane) / width_l;
+  v8d ar0 = G_PI * (psi + lane) / width_r, ar1 = G_PI * (psi + 8.0 + lane) / width_r;
+  v8d misc = { 16.0 * G_PI / width_l, 16.0 * G_PI / width_r, G_PI * MIN (phi, psi),
+               0.0, 0.0, 0.0, 0.0, 0.0 };
+  v8d lc0, ls0, lc1, ls1, rc0, rs0, rc1, rs1, msin, mcos;
   v8d acc = { 0 };
   v8d lx = phi + lane, rx = psi + lane;
-  double trig[8], lc16, ls16, rc16, rs16, sum;
+  double lc16, ls16, rc16, rs16, sum;
 
-  sincos8 (&args, &sn, &cs);
-  trig[0] = cs[0]; trig[1] = sn[0]; trig[2] = cs[1]; trig[3] = sn[1];
-  trig[4] = cs[2]; trig[5] = sn[2]; trig[6] = cs[3]; trig[7] = sn[3];
-  lane_starts (trig, &lc0, &ls0, &lc1, &ls1, &lc16, &ls16);
-  lane_starts (trig + 4, &rc0, &rs0, &rc1, &rs1, &rc16, &rs16);
+  sincos8 (&al0, &ls0, &lc0);
+  sincos8 (&al1, &ls1, &lc1);
+  sincos8 (&ar0, &rs0, &rc0);
+  sincos8 (&ar1, &rs1, &rc1);
+  sincos8 (&misc, &msin, &mcos);
+  lc16 = mcos[0];
+  ls16 = msin[0];
+  rc16 = mcos[1];
+  rs16 = msin[1];
 
   for (int k = 0; k < depth; k += 16)
     {
@@ -275,7 +248,7 @@ _em_hnr_sinc_value (const double *a1,
     }
 
   sum = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-  return sn[4] / (2.0 * G_PI) * sum;
+  return msin[2] / (2.0 * G_PI) * sum;
 }
 
 /* Σ_{k=k0}^{k1-1} max(c_k·ta[k], c_k·tb[k]) with c_k = (-1)^k a[k]: the

@@ -197,7 +197,7 @@ test_resample_alignment (void)
       g_autofree float *out = NULL;
 
       in[rates[r]] = 1.0f;
-      out = em_audio_resample (in, n_in, rates[r], EM_AUDIO_RATE, EM_AUDIO_RESAMPLE_QUALITY_DEFAULT, &n_out, &dropped);
+      out = em_audio_resample (in, n_in, rates[r], EM_AUDIO_RATE, EM_AUDIO_RESAMPLE_QUALITY_DEFAULT, &n_out, &dropped, NULL);
       g_assert_cmpuint (dropped, ==, 0);
       g_assert_cmpuint (n_out, ==, 3 * EM_AUDIO_RATE);
       for (gsize i = 0; i < n_out; i++)
@@ -373,6 +373,7 @@ test_tail (void)
 
           g_assert_no_error (error);
           g_assert_true (em_chunk_set_get_seeked (tail));
+          g_assert_null (em_chunk_set_get_warning (tail));
           g_assert_cmpuint (em_chunk_set_get_n_chunks (tail), ==, max_chunks);
           g_assert_cmpfloat_with_epsilon (em_chunk_set_get_duration (tail), em_chunk_set_get_duration (full), HOP_S);
 
@@ -428,6 +429,41 @@ test_tail_unknown_duration (void)
       g_test_message ("no Info frame, chunk %u: max |tail - full| = %g", i, diff);
       g_assert_cmpfloat (diff, <=, TAIL_TOLERANCE);
     }
+
+  g_remove (path);
+  g_rmdir (tmpdir);
+}
+
+/* A VBR MP3 cut to 60 % in the middle of a frame: the parser estimates the
+ * duration from the file size, the tail decode seeks there and, like the
+ * whole-file decode, reports the truncation. */
+static void
+test_tail_truncated (void)
+{
+  g_autofree char *src = shared_path ("data", "dev", "episodes", "episode-02.mp3", NULL);
+  g_autofree char *tmpdir = g_dir_make_tmp ("earmark-audio-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "cut.mp3", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EmChunkSet) full = NULL;
+  g_autoptr(EmChunkSet) tail = NULL;
+  gsize length;
+  float diff;
+
+  g_assert_true (g_file_get_contents (src, &data, &length, NULL));
+  g_assert_true (g_file_set_contents (path, data, length * 6 / 10, NULL));
+
+  full = em_audio_read_chunks (path, 10.0, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (em_chunk_set_get_warning (full), "truncated"));
+  tail = em_audio_read_chunks (path, 10.0, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("cut VBR: %.2f s, warning: %s", em_chunk_set_get_duration (tail), em_chunk_set_get_warning (tail));
+  g_assert_nonnull (strstr (em_chunk_set_get_warning (tail), "truncated"));
+  g_assert_cmpfloat (em_chunk_set_get_duration (tail), <, 0.7 * 122.7);
+  g_assert_cmpfloat_with_epsilon (em_chunk_set_get_duration (tail), em_chunk_set_get_duration (full), HOP_S);
+  diff = max_difference (em_chunk_set_get_chunk (full, 0), em_chunk_set_get_chunk (tail, 0));
+  g_assert_cmpfloat (diff, <=, TAIL_TOLERANCE);
 
   g_remove (path);
   g_rmdir (tmpdir);
@@ -549,6 +585,8 @@ test_tail_formats (void)
       tail = em_audio_read_chunks (path, 10.0, 2, NULL, &error);
       g_assert_no_error (error);
       g_assert_true (em_chunk_set_get_seeked (tail));
+      g_assert_null (em_chunk_set_get_warning (full));
+      g_assert_null (em_chunk_set_get_warning (tail));
       g_assert_cmpuint (em_chunk_set_get_n_chunks (full), ==, 4);
       g_assert_cmpfloat_with_epsilon (em_chunk_set_get_duration (full), (double) n / EM_AUDIO_RATE, HOP_S);
       g_assert_cmpuint (em_chunk_set_get_n_chunks (tail), ==, 2);
@@ -838,6 +876,7 @@ main (int   argc,
   g_test_add_func ("/earmark/core/audio/tail-short-file", test_tail_short_file);
   g_test_add_func ("/earmark/core/audio/tail-unknown-duration", test_tail_unknown_duration);
   g_test_add_func ("/earmark/core/audio/tail-formats", test_tail_formats);
+  g_test_add_func ("/earmark/core/audio/tail-truncated", test_tail_truncated);
   g_test_add_func ("/earmark/core/audio/fast-path", test_fast_path);
   g_test_add_func ("/earmark/core/audio/range", test_range);
   g_test_add_func ("/earmark/core/audio/bad", test_bad);

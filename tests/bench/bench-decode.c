@@ -136,7 +136,7 @@ tone_level_db (guint  quality,
 
   for (guint i = 0; i < n_in; i++)
     input[i] = (float) (0.5 * sin (2 * G_PI * freq * i / 44100.0));
-  out = em_audio_resample (input, n_in, 44100, EM_AUDIO_RATE, quality, &n_out, NULL);
+  out = em_audio_resample (input, n_in, 44100, EM_AUDIO_RATE, quality, &n_out, NULL, NULL);
   for (gsize i = n_out / 4; i < 3 * n_out / 4; i++)
     sum += (double) out[i] * out[i];
   return 10 * log10 (sum / (n_out / 2) / (0.5 * 0.5 / 2) + 1e-30);
@@ -167,7 +167,7 @@ bench_resampler (void)
           gsize n_out;
           double t0 = thread_cpu_ms ();
 
-          out = em_audio_resample (input, n_in, 44100, EM_AUDIO_RATE, q, &n_out, NULL);
+          out = em_audio_resample (input, n_in, 44100, EM_AUDIO_RATE, q, &n_out, NULL, NULL);
           best = MIN (best, thread_cpu_ms () - t0);
         }
       printf ("  %4u%s %8.2f %11.0f %10.2f dB %11.2f dB %14.1f dB %16.1f dB\n", q,

@@ -16,8 +16,10 @@
 /* Decoded-before-the-range margin: covers decoder warm-up after a seek (MP3
  * bit reservoir, Vorbis overlap) and the resampler's filter length. */
 #define SEEK_MARGIN_S 1.0
-/* A decode that ends this much before the announced duration is truncated. */
+/* A decode that ends this much before the announced duration is truncated
+ * (after a seek, timestamps of VBR MP3 are estimates: be more lenient). */
 #define TRUNCATION_TOLERANCE_S 0.02
+#define TRUNCATION_TOLERANCE_SEEKED_S 0.25
 
 static guint decode_quality = EM_AUDIO_RESAMPLE_QUALITY_DEFAULT;
 
@@ -71,7 +73,8 @@ static void
 check_complete (EmAudioPipeline *pipeline,
                 const char      *path,
                 double           announced_s,
-                double           decoded_s)
+                double           decoded_s,
+                double           tolerance_s)
 {
   double claimed_s, present_s;
 
@@ -81,7 +84,7 @@ check_complete (EmAudioPipeline *pipeline,
                                                claimed_s, present_s);
       em_audio_pipeline_add_warning (pipeline, what);
     }
-  else if (announced_s > 0 && decoded_s < announced_s - TRUNCATION_TOLERANCE_S)
+  else if (announced_s > 0 && decoded_s < announced_s - tolerance_s)
     {
       g_autofree char *what = g_strdup_printf ("truncated: decoded %.2f s of %.2f s", decoded_s, announced_s);
       em_audio_pipeline_add_warning (pipeline, what);
@@ -139,12 +142,27 @@ _em_audio_decode_tail (const char      *path,
         }
     }
 
-  if (!em_audio_pipeline_run (pipeline, error))
-    return FALSE;
-
-  result->samples = em_audio_pipeline_take_output (pipeline, g_atomic_int_get (&decode_quality),
-                                                   &result->n_samples, &result->start_s, &result->end_s);
-  if (seeked && (result->start_s > target + SEEK_MARGIN_S / 2 ||
+  if (!em_audio_pipeline_run (pipeline, seeked ? &local_error : error))
+    {
+      /* Seeking past the real end of a file whose header claims more than
+       * it holds decodes nothing: stream it instead (below). */
+      if (local_error == NULL || !g_error_matches (local_error, EM_AUDIO_ERROR, EM_AUDIO_ERROR_TRUNCATED))
+        {
+          if (local_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  else
+    result->samples = em_audio_pipeline_take_output (pipeline, g_atomic_int_get (&decode_quality),
+                                                     &result->n_samples, &result->start_s, &result->end_s);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      _em_decode_result_clear (result);
+      return FALSE;
+    }
+  if (seeked && (result->samples == NULL ||
+                 result->start_s > target + SEEK_MARGIN_S / 2 ||
                  result->end_s < info.duration_s - SEEK_MARGIN_S))
     {
       /* The seek was not where we asked: stream the whole file instead. */
@@ -153,8 +171,8 @@ _em_audio_decode_tail (const char      *path,
       return _em_audio_decode_tail (path, tail_seconds, FALSE, result, cancellable, error);
     }
 
-  if (!seeked)
-    check_complete (pipeline, path, info.duration_s, result->end_s);
+  check_complete (pipeline, path, info.duration_s, result->end_s,
+                  seeked ? TRUNCATION_TOLERANCE_SEEKED_S : TRUNCATION_TOLERANCE_S);
   result->seeked = seeked;
   result->warning = em_audio_pipeline_dup_warning (pipeline);
   return TRUE;
@@ -219,8 +237,10 @@ em_audio_decode (const char    *path,
     return NULL;
 
   out = em_audio_pipeline_take_output (pipeline, g_atomic_int_get (&decode_quality), &n_out, &out_start, &out_end);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   if (whole)
-    check_complete (pipeline, path, info.duration_s, out_end);
+    check_complete (pipeline, path, info.duration_s, out_end, TRUNCATION_TOLERANCE_S);
   warning = em_audio_pipeline_dup_warning (pipeline);
   if (warning != NULL)
     g_debug ("“%s”: %s", em_audio_pipeline_get_display (pipeline), warning);

@@ -408,7 +408,7 @@ em_audio_pipeline_take_output (EmAudioPipeline *self,
 
   *end_s = (double) (self->seg_start + em_sample_ring_get_total (self->ring)) / self->rate;
   native = em_sample_ring_steal (self->ring, &n_native);
-  out = em_audio_resample (native, n_native, self->rate, EM_AUDIO_RATE, quality, &n_out, &dropped);
+  out = em_audio_resample (native, n_native, self->rate, EM_AUDIO_RATE, quality, &n_out, &dropped, self->cancellable);
   *start_s = (double) (self->seg_start + em_sample_ring_get_total (self->ring) - n_native + dropped) / self->rate;
   /* Decoded from the very start of the track: the few input samples the
    * resampler skipped (< 1 period) are part of the first output sample's

@@ -69,7 +69,7 @@ flush_segment (EmAudioPipeline *self)
   gsize n_in = 0, n_out = 0, dropped = 0;
   g_autofree float *in = em_sample_ring_steal (self->ring, &n_in);
 
-  out = em_audio_resample (in, n_in, self->rate, EM_AUDIO_RATE, EM_AUDIO_RESAMPLE_QUALITY_DEFAULT, &n_out, &dropped);
+  out = em_audio_resample (in, n_in, self->rate, EM_AUDIO_RATE, EM_AUDIO_RESAMPLE_QUALITY_DEFAULT, &n_out, &dropped, NULL);
   if (self->prefix->len == 0)
     self->prefix_start_s = (double) (self->seg_start + dropped) / self->rate;
   g_array_append_vals (self->prefix, out, n_out);

@@ -7,9 +7,13 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
 #include <gst/audio/audio.h>
 
 #include "em-audio-resample.h"
+
+/* Resampled per call: bounds the time between cancellation checks. */
+#define BLOCK_FRAMES (1 << 20)
 
 static guint
 gcd (guint a,
@@ -34,6 +38,7 @@ gcd (guint a,
  * @quality: 0 (fast) … 10 (best), as audioresample's "quality"
  * @n_output: (out): number of output samples
  * @n_dropped: (out) (optional): leading input samples that were skipped
+ * @cancellable: (nullable): checked between blocks of 2^20 input samples
  *
  * Resamples a whole mono signal with GStreamer's Kaiser-windowed sinc
  * resampler (the engine behind audioresample), with the output grid anchored
@@ -47,7 +52,7 @@ gcd (guint a,
  * 44.1 kHz, 6.7 ms at 48 kHz).
  *
  * Returns: (transfer full) (nullable): the output, free with g_free(); %NULL
- *   when there is no output sample
+ *   when there is no output sample or @cancellable was cancelled
  */
 float *
 em_audio_resample (const float *input,
@@ -56,7 +61,8 @@ em_audio_resample (const float *input,
                    guint        out_rate,
                    guint        quality,
                    gsize       *n_output,
-                   gsize       *n_dropped)
+                   gsize       *n_dropped,
+                   GCancellable *cancellable)
 {
   g_autofree float *output = NULL;
   g_autofree float *zeros = NULL;
@@ -102,11 +108,24 @@ em_audio_resample (const float *input,
   n_alloc = gst_audio_resampler_get_out_frames (resampler, n_used) + 2 * latency * out_rate / in_rate + 16;
   output = g_new0 (float, MAX (n_alloc, n_out));
 
-  in_planes[0] = (gpointer) (input + drop);
-  out_planes[0] = output;
-  produced = gst_audio_resampler_get_out_frames (resampler, n_used);
-  gst_audio_resampler_resample (resampler, in_planes, n_used, out_planes, produced);
-  done = produced;
+  done = 0;
+  for (gsize pos = 0; pos < n_used; pos += BLOCK_FRAMES)
+    {
+      gsize block = MIN (BLOCK_FRAMES, n_used - pos);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          gst_audio_resampler_free (resampler);
+          *n_output = 0;
+          return NULL;
+        }
+      in_planes[0] = (gpointer) (input + drop + pos);
+      out_planes[0] = output + done;
+      produced = gst_audio_resampler_get_out_frames (resampler, block);
+      g_assert (done + produced <= MAX (n_alloc, n_out));
+      gst_audio_resampler_resample (resampler, in_planes, block, out_planes, produced);
+      done += produced;
+    }
 
   in_planes[0] = zeros;
   out_planes[0] = output + done;

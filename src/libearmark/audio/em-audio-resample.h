@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -19,6 +19,7 @@ float *em_audio_resample (const float *input,
                           guint        out_rate,
                           guint        quality,
                           gsize       *n_output,
-                          gsize       *n_dropped);
+                          gsize       *n_dropped,
+                          GCancellable *cancellable);
 
 G_END_DECLS

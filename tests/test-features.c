@@ -126,6 +126,7 @@ check_rolloff (JsonArray    *expected,
       off_by_one++;
     }
   g_assert_cmpuint (off_by_one, <=, 2);
+  g_test_message ("rolloff: %u of %" G_GSIZE_FORMAT " frames one bin off", off_by_one, n_frames);
 }
 
 static void
@@ -198,6 +199,7 @@ check_means (JsonObject   *root,
       e = json_object_get_double_member (means, name);
       if (!(fabs (out[i] - e) <= abs_tol + rel_tol * fabs (e)))
         g_error ("mean %s: got %.17g, expected %.17g", name, out[i], e);
+      g_test_message ("mean %s: |diff| %.3g", name, fabs (out[i] - e));
     }
   if (!EM_FEATURES_HAVE_HNR)
     g_assert_true (isnan (out[EM_FEATURE_HNR]));

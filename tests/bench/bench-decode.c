@@ -210,6 +210,36 @@ bench_clips (GPtrArray *clips,
           cpu / clips->len, audio_s * 1000.0 / cpu, failed > 0 ? " — SOME FAILED" : "");
 }
 
+/* The 12 DEV episodes (1-3 min): whole file vs the last chunk only. */
+static void
+bench_episodes (void)
+{
+  double cpu_full = 0, cpu_tail = 0, audio_s = 0;
+  guint n = 0;
+
+  for (guint e = 1; e <= 12; e++)
+    {
+      g_autofree char *name = g_strdup_printf ("episodes/episode-%02u.mp3", e);
+      g_autofree char *path = shared_path (name);
+      g_autoptr(EmChunkSet) full = NULL;
+      g_autoptr(EmChunkSet) tail = NULL;
+      double c0 = cpu_ms ();
+
+      full = em_audio_read_chunks (path, 10.0, 0, NULL, NULL);
+      cpu_full += cpu_ms () - c0;
+      c0 = cpu_ms ();
+      tail = em_audio_read_chunks (path, 10.0, 1, NULL, NULL);
+      cpu_tail += cpu_ms () - c0;
+      if (full != NULL)
+        {
+          audio_s += em_chunk_set_get_duration (full);
+          n++;
+        }
+    }
+  printf ("12 DEV episodes (%.0f s of audio), CPU of all threads per episode: all chunks %.1f ms, "
+          "last chunk only (seek) %.1f ms\n", audio_s, cpu_full / MAX (n, 1), cpu_tail / MAX (n, 1));
+}
+
 /* Appends the audio frames of an MP3 file, without ID3 tags and without the
  * Xing/Info frame (whose frame count would claim the duration of one part). */
 static gboolean
@@ -306,6 +336,8 @@ run_tail_child (const char *path,
   EmDecodeResult result;
   double t0 = now_ms (), c0 = cpu_ms ();
   g_autoptr(EmChunkSet) set = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *hwm = NULL;
 
   if (allow_seek)
     set = em_audio_read_chunks (path, 10.0, 1, NULL, &error);
@@ -322,12 +354,24 @@ run_tail_child (const char *path,
       return 1;
     }
 
+  /* ru_maxrss survives exec (it would include the parent's RSS at fork
+   * time): the child is started before the parent decodes anything, and
+   * VmHWM, which exec resets, is printed too. */
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    {
+      const char *line = strstr (status, "VmHWM:");
+
+      if (line != NULL)
+        hwm = g_strstrip (g_strndup (line + 6, strcspn (line + 6, "\n")));
+    }
+  if (hwm == NULL)
+    hwm = g_strdup ("?");
   getrusage (RUSAGE_SELF, &usage);
-  printf ("  %s: duration %.1f s, %u chunk, last chunk %.3f-%.3f s; %.0f ms wall, %.0f ms CPU, peak RSS %.1f MB\n",
+  printf ("  %s: duration %.1f s, %u chunk, last chunk %.3f-%.3f s; %.0f ms wall, %.0f ms CPU, peak RSS %.1f MB (getrusage; VmHWM %s)\n",
           allow_seek ? "seek to the tail" : "stream through the ring buffer (no seek)",
           em_chunk_set_get_duration (set), em_chunk_set_get_n_chunks (set),
           em_chunk_set_get_chunk (set, 0)->start_s, em_chunk_set_get_chunk (set, 0)->end_s,
-          now_ms () - t0, cpu_ms () - c0, usage.ru_maxrss / 1024.0);
+          now_ms () - t0, cpu_ms () - c0, usage.ru_maxrss / 1024.0, hwm);
   return 0;
 }
 
@@ -375,13 +419,6 @@ main (int   argc,
       return 0;
     }
 
-  /* Warm-up: load the plugins of every format once. */
-  for (guint i = 0; i < clips->len; i += 10)
-    {
-      gsize n;
-      g_autofree float *samples = em_audio_decode (g_ptr_array_index (clips, i), 0, -1, &n, NULL, NULL);
-    }
-
   {
     g_autofree char *loadavg = NULL;
 
@@ -389,6 +426,16 @@ main (int   argc,
     printf ("bench-decode: %u cores, load average %s", g_get_num_processors (),
             loadavg != NULL ? loadavg : "?\n");
   }
+  /* First, while this process is small (see run_tail_child). */
+  bench_long_file (argv[0]);
+
+  /* Warm-up: load the plugins of every format once. */
+  for (guint i = 0; i < clips->len; i += 10)
+    {
+      gsize n;
+      g_autofree float *samples = em_audio_decode (g_ptr_array_index (clips, i), 0, -1, &n, NULL, NULL);
+    }
+
   bench_setup (clips);
   bench_resampler ();
   bench_clips (clips, EM_AUDIO_RESAMPLE_QUALITY_DEFAULT, TRUE);
@@ -398,7 +445,7 @@ main (int   argc,
       bench_clips (clips, 0, TRUE);
       bench_clips (clips, 10, TRUE);
     }
-  bench_long_file (argv[0]);
+  bench_episodes ();
 
   return 0;
 }

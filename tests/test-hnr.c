@@ -197,6 +197,22 @@ test_tone_70hz (void)
   em_hnr_frames_clear (&frames);
 }
 
+/* Non-finite samples must not crash or hang; the frame grid is unchanged. */
+static void
+test_non_finite (void)
+{
+  g_autofree float *y = make_voice (22050, 5);
+  EmHnrFrames frames;
+
+  y[5000] = NAN;
+  y[15000] = INFINITY;
+  em_hnr_compute (y, 22050, &frames);
+  g_assert_cmpuint (frames.n_frames, ==, 98);
+  for (guint k = 0; k < frames.n_frames; k++)
+    g_assert_true (frames.values[k] == EM_HNR_UNVOICED || fabs (frames.values[k]) <= 150.0);
+  em_hnr_frames_clear (&frames);
+}
+
 static void
 test_too_short (void)
 {
@@ -335,6 +351,7 @@ main (int   argc,
     }
   g_test_add_func ("/earmark/core/hnr/constant", test_constant);
   g_test_add_func ("/earmark/core/hnr/tone-70hz", test_tone_70hz);
+  g_test_add_func ("/earmark/core/hnr/non-finite", test_non_finite);
   g_test_add_func ("/earmark/core/hnr/too-short", test_too_short);
   g_test_add_func ("/earmark/core/hnr/one-frame", test_one_frame);
   g_test_add_func ("/earmark/core/hnr/lengths", test_lengths);

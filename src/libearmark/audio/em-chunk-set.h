@@ -48,7 +48,8 @@ typedef struct
  * chunk is kept as the last, partial chunk, except that a leftover shorter
  * than %EM_CHUNK_MIN_LEFTOVER_S is dropped when the track has at least one
  * full chunk (a 10.03-s MP3 clip gives one chunk, not one plus 30 ms).
- * A track shorter than one chunk gives one partial chunk.
+ * A track shorter than one chunk gives one partial chunk. Chunk start_s and
+ * end_s are track times; the partial leftover starts at 0.0.
  */
 typedef struct _EmChunkSet EmChunkSet;
 

@@ -134,7 +134,7 @@ init_part (guint    part,
     {
       EmLinkageNeighbour nb = { G_MAXDOUBLE, G_MAXUINT32 };
 
-      _em_linkage_centres_nearest_range (g->c, x, x + 1, n, FALSE, part, &nb);
+      _em_linkage_centres_nearest_range (g->c, x, x + 1, n, FALSE, &nb);
       g->mindist[x] = nb.dist;
       g->nghbr[x] = nb.slot;
     }
@@ -200,7 +200,7 @@ update_part (EmLinkageCentres *c,
   g->best[part].dist = G_MAXDOUBLE;
   g->best[part].slot = G_MAXUINT32;
   if (end > pb + 1)
-    _em_linkage_centres_nearest_range (c, pb, MAX (begin, pb + 1), end, FALSE, part, &g->best[part]);
+    _em_linkage_centres_nearest_range (c, pb, MAX (begin, pb + 1), end, FALSE, &g->best[part]);
 }
 
 static void

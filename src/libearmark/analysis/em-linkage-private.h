@@ -35,6 +35,7 @@ struct _EmLinkageCentres
   gsize              n_pos;      /* used positions (alive or dead) */
   gsize              n_alive;
   double            *centre;     /* n_pos x stride, slot order */
+  double            *head;       /* n_pos x EM_LINKAGE_HEAD: first values of each centre */
   double            *size;       /* per position; 0 = dead */
   guint32           *slot;       /* per position: the cluster's slot (a leaf id) */
   guint32           *pos;        /* per slot: its position */
@@ -44,9 +45,9 @@ struct _EmLinkageCentres
   double            *lo;         /* per block: bounding box (stride) */
   double            *hi;
   double            *min_size;   /* per block: smallest alive size, G_MAXDOUBLE if none */
-  gsize              n_blocks_max;
-  gpointer           scratch;    /* per worker: block bounds */
   EmLinkageWorkers  *workers;
+  guint              serial_left;     /* scans to run on one thread */
+  guint              serial_backoff;
 };
 
 /* Nearest neighbour by (weighted) squared distance, ties to the lower slot. */
@@ -57,6 +58,7 @@ typedef struct
 } EmLinkageNeighbour;
 
 #define EM_LINKAGE_BLOCK 32
+#define EM_LINKAGE_HEAD 8
 
 void                _em_linkage_spatial_order      (const double       *x,
                                                     gsize               n_rows,
@@ -90,7 +92,6 @@ void                _em_linkage_centres_nearest_range (const EmLinkageCentres *s
                                                     gsize               begin,
                                                     gsize               end,
                                                     gboolean            ward,
-                                                    guint               part,
                                                     EmLinkageNeighbour *out);
 void                _em_linkage_centres_dist_range (const EmLinkageCentres *self,
                                                     const double       *a,

@@ -36,7 +36,7 @@ ward_sqdist (const EmLinkageCentres *c,
   EmLinkageNeighbour out = { G_MAXDOUBLE, G_MAXUINT32 };
   gsize pb = c->pos[slot_b];
 
-  _em_linkage_centres_nearest_range (c, c->pos[slot_a], pb, pb + 1, TRUE, 0, &out);
+  _em_linkage_centres_nearest_range (c, c->pos[slot_a], pb, pb + 1, TRUE, &out);
   return out.dist;
 }
 

@@ -7,9 +7,10 @@
 
 #include "em-linkage-workers.h"
 
-/* About 10 us of polling: a scan takes 50-500 us, so the helper usually
- * finds the next one while still spinning; on a loaded machine it sleeps. */
-#define SPIN_ROUNDS 4000
+/* A few microseconds of polling: a scan takes 20-500 us, so the helper
+ * usually finds the next one while still spinning; on a loaded machine it
+ * sleeps. */
+#define SPIN_ROUNDS 1000
 
 struct _EmLinkageWorkers
 {
@@ -22,6 +23,7 @@ struct _EmLinkageWorkers
   gint               generation;  /* atomic */
   gint               pending;     /* atomic */
   gint               quit;        /* atomic */
+  gint               sleepers;    /* atomic: threads in g_cond_wait */
 };
 
 typedef struct
@@ -53,10 +55,26 @@ wait_generation (EmLinkageWorkers *self,
     return gen;
 
   g_mutex_lock (&self->mutex);
+  g_atomic_int_inc (&self->sleepers);
   while ((gen = g_atomic_int_get (&self->generation)) == seen)
     g_cond_wait (&self->cond, &self->mutex);
+  g_atomic_int_dec_and_test (&self->sleepers);
   g_mutex_unlock (&self->mutex);
   return gen;
+}
+
+/* Wakes whoever sleeps on the condition. Sleepers register under the
+ * mutex before they check their predicate, and every change is made before
+ * this is called, so when nobody is registered nobody can miss it: the
+ * futex call (a system call each time) is skipped while threads spin. */
+static void
+wake_sleepers (EmLinkageWorkers *self)
+{
+  if (g_atomic_int_get (&self->sleepers) == 0)
+    return;
+  g_mutex_lock (&self->mutex);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
 }
 
 static gpointer
@@ -73,11 +91,7 @@ worker_main (gpointer data)
         break;
       self->func (arg->part, self->n_threads, self->user_data);
       if (g_atomic_int_dec_and_test (&self->pending))
-        {
-          g_mutex_lock (&self->mutex);
-          g_cond_broadcast (&self->cond);
-          g_mutex_unlock (&self->mutex);
-        }
+        wake_sleepers (self);
     }
 
   g_free (arg);
@@ -111,8 +125,10 @@ _em_linkage_workers_n_parts (EmLinkageWorkers *self)
 }
 
 /* Runs func (part, n_parts, user_data) for every part, part 0 on the
- * calling thread, and returns when all parts are done. */
-void
+ * calling thread, and returns when all parts are done: FALSE if the calling
+ * thread had to sleep for the others (the helpers were descheduled, as on a
+ * machine with more runnable threads than cores). */
+gboolean
 _em_linkage_workers_run (EmLinkageWorkers  *self,
                          EmLinkageWorkFunc  func,
                          gpointer           user_data)
@@ -120,16 +136,14 @@ _em_linkage_workers_run (EmLinkageWorkers  *self,
   if (self->n_threads == 1)
     {
       func (0, 1, user_data);
-      return;
+      return TRUE;
     }
 
   self->func = func;
   self->user_data = user_data;
   g_atomic_int_set (&self->pending, (gint) self->n_threads - 1);
-  g_mutex_lock (&self->mutex);
   g_atomic_int_inc (&self->generation);
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->mutex);
+  wake_sleepers (self);
 
   func (0, self->n_threads, user_data);
 
@@ -138,10 +152,14 @@ _em_linkage_workers_run (EmLinkageWorkers  *self,
   if (g_atomic_int_get (&self->pending) > 0)
     {
       g_mutex_lock (&self->mutex);
+      g_atomic_int_inc (&self->sleepers);
       while (g_atomic_int_get (&self->pending) > 0)
         g_cond_wait (&self->cond, &self->mutex);
+      g_atomic_int_dec_and_test (&self->sleepers);
       g_mutex_unlock (&self->mutex);
+      return FALSE;
     }
+  return TRUE;
 }
 
 void

@@ -21,7 +21,7 @@ typedef void (*EmLinkageWorkFunc) (guint    part,
 
 EmLinkageWorkers *_em_linkage_workers_new      (guint              n_threads);
 guint             _em_linkage_workers_n_parts  (EmLinkageWorkers  *self);
-void              _em_linkage_workers_run      (EmLinkageWorkers  *self,
+gboolean          _em_linkage_workers_run      (EmLinkageWorkers  *self,
                                                 EmLinkageWorkFunc  func,
                                                 gpointer           user_data);
 void              _em_linkage_workers_free     (EmLinkageWorkers  *self);

@@ -90,7 +90,9 @@ EM_HNR_CLONES void
 _em_hnr_lag_products (const double *u,
                       double       *num)
 {
-  for (int lb = 1; lb <= EM_HNR_LMAX; lb += LAG_BLOCK)
+  int lb;
+
+  for (lb = 1; lb + LAG_BLOCK - 1 <= EM_HNR_LMAX; lb += LAG_BLOCK)
     {
       v8d a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
       v8d a4 = { 0 }, a5 = { 0 }, a6 = { 0 }, a7 = { 0 };
@@ -119,6 +121,30 @@ _em_hnr_lag_products (const double *u,
       memcpy (out + 48, &a6, sizeof a6);
       memcpy (out + 56, &a7, sizeof a7);
     }
+
+  /* the remaining lags (257..292), in five vectors */
+  {
+    v8d a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 }, a4 = { 0 };
+    double *out = num + lb - 1;
+
+    G_STATIC_ASSERT (EM_HNR_LMAX - 4 * LAG_BLOCK <= 40);
+    for (int j = 0; j < EM_HNR_W; j++)
+      {
+        const double *p = u + j + lb;
+        double b = u[j];
+
+        a0 += b * load8 (p);
+        a1 += b * load8 (p + 8);
+        a2 += b * load8 (p + 16);
+        a3 += b * load8 (p + 24);
+        a4 += b * load8 (p + 32);
+      }
+    memcpy (out, &a0, sizeof a0);
+    memcpy (out + 8, &a1, sizeof a1);
+    memcpy (out + 16, &a2, sizeof a2);
+    memcpy (out + 24, &a3, sizeof a3);
+    memcpy (out + 32, &a4, sizeof a4);
+  }
 }
 
 #define ROTATE(c, s, cr, sr) \

@@ -257,9 +257,9 @@ check_input (const float  *y,
   return TRUE;
 }
 
-/* Everything that needs one STFT column: spectral features now, power and
- * mel dB kept for the clip-wide steps.  Returns the largest mel dB. */
-static double
+/* Everything that needs one STFT column: spectral features now, the
+ * power spectrogram kept for mel and chroma. */
+static void
 spectral_pass (EmFeatureExtractor *self,
                Workspace          *ws,
                const float        *y,
@@ -267,7 +267,6 @@ spectral_pass (EmFeatureExtractor *self,
 {
   EmFeatureFrames *fr = &ws->frames;
   EmContrastState contrast_state;
-  double db_max = -G_MAXDOUBLE;
 
   em_contrast_state_reset (&contrast_state);
   for (gsize t = 0; t < fr->n_frames; t++)
@@ -276,15 +275,12 @@ spectral_pass (EmFeatureExtractor *self,
       float power_max;
 
       power_max = em_stft_frame (self->stft, y, n, t, ws->stft, ws->magnitude, power);
-      db_max = MAX (db_max, em_mel_db_frame (self->mel, power, ws->mel_db + t * EM_MEL_N_BANDS));
       em_contrast_frame (self->bands, &contrast_state, ws->magnitude,
                          ws->peak + t * EM_CONTRAST_N_BANDS, ws->valley + t * EM_CONTRAST_N_BANDS);
       fr->rolloff[t] = em_spectral_rolloff (ws->magnitude);
       em_spectral_centroid_bandwidth (ws->magnitude, &fr->centroid[t], &fr->bandwidth[t]);
       em_tuning_peaks_frame (&ws->peaks, power, power_max);
     }
-
-  return db_max;
 }
 
 /* Contrast in dB; peak/valley are frame-major, the output band-major. */
@@ -361,7 +357,8 @@ compute_librosa (EmFeatureExtractor *self,
   em_frame_stats_zcr (y, n, fr->n_frames, ws->zcr_scratch, fr->zcr);
   em_frame_stats_rms (y, n, fr->n_frames, ws->rms_scratch, fr->rms);
 
-  db_max = spectral_pass (self, ws, y, n);
+  spectral_pass (self, ws, y, n);
+  db_max = em_mel_db_frames (self->mel, ws->power, fr->n_frames, ws->mel_db);
   em_mel_mfcc (self->mel, ws->mel_db, fr->n_frames, db_max, fr->mfcc);
   finish_contrast (ws);
 

@@ -143,36 +143,63 @@ em_mel_free (EmMel *self)
   g_free (self);
 }
 
-/* Mel power of one frame in dB (ref 1, amin 1e-10), before the top_db
- * clip, which needs the whole clip.  Returns the frame's largest value.
- * 10*log10(x) is taken as ln(x) * 10/ln(10): same to ~1e-15 and several
- * times faster than log10 here. */
-double
-em_mel_db_frame (const EmMel *self,
-                 const float *power,
-                 double      *db)
-{
-  const double db_per_neper = 10.0 / G_LN10;
-  double db_max = -G_MAXDOUBLE;
+#define FRAMES_PER_PASS 4
 
+/* Mel power of up to four frames at once: each band's weights are read
+ * once for all of them, and the per-band loop (whose exit the branch
+ * predictor misses) runs a quarter as often.  Each frame's sum runs over
+ * the band's bins in order. */
+static void
+mel_power_frames (const EmMel  *self,
+                  const float **power,
+                  double      **mel)
+{
   for (guint m = 0; m < EM_MEL_N_BANDS; m++)
     {
       const float *w = self->weights + self->offset[m];
-      const float *p = power + self->start[m];
-      double part[4] = { 0 }, acc;
-      guint i = 0;
+      guint start = self->start[m];
+      double acc[FRAMES_PER_PASS] = { 0 };
 
-      /* Four partial sums break the add latency chain (librosa's float32
-       * matrix product has its own order; this is far inside 1e-3). */
-      for (; i + 4 <= self->len[m]; i += 4)
-        for (guint j = 0; j < 4; j++)
-          part[j] += (double) w[i + j] * (double) p[i + j];
-      for (; i < self->len[m]; i++)
-        part[0] += (double) w[i] * (double) p[i];
-      acc = (part[0] + part[1]) + (part[2] + part[3]);
+      for (guint i = 0; i < self->len[m]; i++)
+        for (guint f = 0; f < FRAMES_PER_PASS; f++)
+          acc[f] += (double) w[i] * (double) power[f][start + i];
+      for (guint f = 0; f < FRAMES_PER_PASS; f++)
+        mel[f][m] = acc[f];
+    }
+}
 
-      db[m] = db_per_neper * log (MAX (1e-10, acc));
-      db_max = MAX (db_max, db[m]);
+/* Mel power in dB (ref 1, amin 1e-10) of every frame (power: n_frames x
+ * 1025; db: n_frames x 128, frame-major), before the top_db clip.
+ * Returns the largest value of the clip.  10*log10(x) is taken as
+ * ln(x) * 10/ln(10): the same to ~1e-15 and faster than log10. */
+double
+em_mel_db_frames (const EmMel *self,
+                  const float *power,
+                  gsize        n_frames,
+                  double      *db)
+{
+  const double db_per_neper = 10.0 / G_LN10;
+  double db_max = -G_MAXDOUBLE;
+  double scratch[EM_MEL_N_BANDS];
+
+  for (gsize t = 0; t < n_frames; t += FRAMES_PER_PASS)
+    {
+      const float *rows[FRAMES_PER_PASS];
+      double *out[FRAMES_PER_PASS];
+
+      /* Past the last frame, rows repeat it and the results are dropped. */
+      for (guint f = 0; f < FRAMES_PER_PASS; f++)
+        {
+          rows[f] = power + MIN (t + f, n_frames - 1) * EM_STFT_N_BINS;
+          out[f] = t + f < n_frames ? db + (t + f) * EM_MEL_N_BANDS : scratch;
+        }
+      mel_power_frames (self, rows, out);
+    }
+
+  for (gsize i = 0; i < n_frames * EM_MEL_N_BANDS; i++)
+    {
+      db[i] = db_per_neper * log (MAX (1e-10, db[i]));
+      db_max = MAX (db_max, db[i]);
     }
 
   return db_max;

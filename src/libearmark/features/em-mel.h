@@ -16,8 +16,9 @@ typedef struct _EmMel EmMel;
 
 EmMel *em_mel_new           (void);
 void   em_mel_free          (EmMel       *self);
-double em_mel_db_frame      (const EmMel *self,
+double em_mel_db_frames     (const EmMel *self,
                              const float *power,
+                             gsize        n_frames,
                              double      *db);
 void   em_mel_mfcc          (const EmMel *self,
                              double      *db,

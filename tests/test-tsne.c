@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "em-knn.h"
 #include "em-trustworthiness.h"
 #include "em-tsne.h"
 #include "em-tsne-private.h"
@@ -460,6 +461,45 @@ test_trustworthiness_sampled (void)
   g_assert_cmpfloat (sampled, ==, full);
 }
 
+/* em_tsne_run() is em_knn_exact() followed by em_tsne_run_with_neighbors();
+ * bad neighbour lists are refused. */
+static void
+test_tsne_with_neighbors (void)
+{
+  const gsize n = 200;
+  g_autofree double *x = analysis_fixture_load ("golden2k.std.f64", sizeof (double),
+                                                GOLDEN_N * GOLDEN_D);
+  guint k = em_tsne_get_n_neighbors (n, 10.0);
+  g_autofree guint32 *idx = g_new (guint32, n * k);
+  g_autofree double *dist = g_new (double, n * k);
+  g_autofree double *a = g_new (double, n * 2);
+  g_autofree double *b = g_new (double, n * 2);
+  g_autoptr(GError) error = NULL;
+  EmTsneOptions options;
+
+  em_tsne_options_init (&options);
+  options.perplexity = 10.0;
+  options.n_iter = 300;
+  g_assert_cmpuint (k, ==, 31);
+  g_assert_true (em_tsne_run (x, n, GOLDEN_D, &options, a, NULL, NULL, &error));
+  g_assert_true (em_knn_exact (x, n, GOLDEN_D, k, idx, dist, NULL, &error));
+  g_assert_true (em_tsne_run_with_neighbors (x, n, GOLDEN_D, idx, dist, k, &options,
+                                             b, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (a, n * 2 * sizeof (double), b, n * 2 * sizeof (double));
+
+  idx[5 * k + 3] = 5;
+  g_assert_false (em_tsne_run_with_neighbors (x, n, GOLDEN_D, idx, dist, k, &options,
+                                              b, NULL, NULL, &error));
+  g_assert_error (error, EM_ANALYSIS_ERROR, EM_ANALYSIS_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  idx[5 * k + 3] = 6;
+  dist[7] = NAN;
+  g_assert_false (em_tsne_run_with_neighbors (x, n, GOLDEN_D, idx, dist, k, &options,
+                                              b, NULL, NULL, &error));
+  g_assert_error (error, EM_ANALYSIS_ERROR, EM_ANALYSIS_ERROR_NOT_FINITE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/earmark/core/tsne/exact-gradient", test_tsne_exact_gradient);
   g_test_add_func ("/earmark/core/tsne/deterministic", test_tsne_deterministic);
   g_test_add_func ("/earmark/core/tsne/cancel-and-progress", test_tsne_cancel_and_progress);
+  g_test_add_func ("/earmark/core/tsne/with-neighbors", test_tsne_with_neighbors);
   g_test_add_func ("/earmark/core/tsne/errors", test_tsne_errors);
 
   return g_test_run ();

@@ -55,6 +55,19 @@ load_standardized (void)
   return x;
 }
 
+/* The 1-minute load average: figures from a shared machine mean little
+ * without it. */
+static double
+load_average (void)
+{
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &contents, NULL, NULL))
+    return -1.0;
+
+  return g_ascii_strtod (contents, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -77,9 +90,11 @@ main (int   argc,
     g_error ("bench-tsne: %s", error->message);
   trust_seconds = (g_get_monotonic_time () - start) / 1e6;
 
-  printf ("t-SNE 30,000 x 38 (perplexity 30, 1000 iterations, FFT-interpolated gradient)\n");
-  printf ("  earmark:  %.2f s wall, %.2f CPU-s, KL %.4f, trustworthiness(10) on %d rows %.4f (%.2f s)\n",
-          wall, cpu, kl, SAMPLE, trust, trust_seconds);
+  printf ("t-SNE 30,000 x 38 (perplexity 30, 1000 iterations, FFT-interpolated gradient), "
+          "%u cores, load average %.1f\n", g_get_num_processors (), load_average ());
+  printf ("  earmark: %.2f s wall, %.2f CPU-s, KL %.4f, trustworthiness(10) %.4f "
+          "(%d sampled rows ranked among all %d; %.2f s)\n",
+          wall, cpu, kl, trust, SAMPLE, N, trust_seconds);
   printf ("  sklearn Barnes-Hut: %.0f s, trustworthiness %.3f -> %.1fx faster, %+.4f\n",
           SKLEARN_SECONDS, SKLEARN_TRUST, SKLEARN_SECONDS / wall, trust - SKLEARN_TRUST);
   printf ("  FIt-SNE: %.0f CPU-s, trustworthiness %.3f -> %.1fx less CPU, %+.4f\n",

@@ -43,9 +43,10 @@ typedef struct
   guint32       *lengths;     /* n, merged row lengths */
 } MergeTask;
 
-/* Binary search on beta for one row.  Distances are shifted by the
- * nearest one before exp(): the normalised row and its entropy do not
- * change, but exp() can no longer underflow to an all-zero row. */
+/* Binary search on beta for one row.  Squared distances are shifted by
+ * the smallest one before exp(): the normalised row and its entropy do
+ * not change, but exp() can neither underflow to an all-zero row nor
+ * overflow. */
 static void
 calibrate_row (const double *dist,
                gsize         k,
@@ -54,6 +55,9 @@ calibrate_row (const double *dist,
 {
   double beta = 1.0, beta_min = -INFINITY, beta_max = INFINITY;
   double d0 = dist[0] * dist[0];
+
+  for (gsize j = 1; j < k; j++)
+    d0 = MIN (d0, dist[j] * dist[j]);
 
   for (guint step = 0; step < PERPLEXITY_STEPS; step++)
     {

@@ -132,6 +132,7 @@ check_input (const double  *x,
 
 static gboolean
 check_neighbors (const guint32  *indices,
+                 const double   *distances,
                  gsize           n,
                  guint           k,
                  GError        **error)
@@ -153,6 +154,14 @@ check_neighbors (const guint32  *indices,
                        indices[i * k + a]);
           return FALSE;
         }
+  for (gsize a = 0; a < n * k; a++)
+    if (!(distances[a] >= 0.0) || !isfinite (distances[a]))
+      {
+        g_set_error (error, EM_ANALYSIS_ERROR, EM_ANALYSIS_ERROR_NOT_FINITE,
+                     "t-SNE: neighbour distance %g of row %" G_GSIZE_FORMAT
+                     " is not a finite non-negative number", distances[a], a / k);
+        return FALSE;
+      }
 
   return TRUE;
 }
@@ -163,7 +172,7 @@ check_neighbors (const guint32  *indices,
  * @n: rows
  * @d: columns
  * @indices: (array): n x k nearest-neighbour indices, self excluded
- * @distances: (array): n x k Euclidean distances, ascending in each row
+ * @distances: (array): n x k Euclidean distances
  * @k: neighbours per row, normally em_tsne_get_n_neighbors()
  * @options: (nullable): parameters, %NULL for the defaults
  * @embedding: (out caller-allocates) (array): n x 2 result
@@ -206,7 +215,7 @@ em_tsne_run_with_neighbors (const double         *x,
                    "t-SNE: no neighbour lists given");
       return FALSE;
     }
-  if (!check_neighbors (indices, n, k, error))
+  if (!check_neighbors (indices, distances, n, k, error))
     return FALSE;
   if (o.learning_rate <= 0.0)
     o.learning_rate = MAX ((double) n / o.early_exaggeration / 4.0, 50.0);

@@ -775,6 +775,61 @@ test_errors (void)
   g_rmdir (tmpdir);
 }
 
+/* Truncated, overwritten and spliced copies of clips of every format:
+ * each decodes (possibly with a warning) or fails with an EM_AUDIO_ERROR
+ * naming the file; none crashes or hangs. */
+static void
+test_damaged (void)
+{
+  const char *names[] = { "clip-0001.mp3", "clip-0026.ogg", "clip-0048.flac", "clip-0213.wav" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20241125);
+  g_autofree char *tmpdir = g_dir_make_tmp ("earmark-audio-XXXXXX", NULL);
+
+  for (guint f = 0; f < G_N_ELEMENTS (names); f++)
+    {
+      g_autofree char *src = shared_path ("data", "dev", "clips", names[f], NULL);
+      g_autofree guint8 *data = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (src, (char **) &data, &length, NULL));
+      for (guint variant = 0; variant < 6; variant++)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/damaged-%u-%s", tmpdir, variant, names[f]);
+          g_autofree guint8 *copy = g_memdup2 (data, length);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(EmChunkSet) set = NULL;
+          gsize n = length;
+
+          if (variant % 3 == 0)
+            n = (gsize) g_rand_int_range (rand, 1, (gint32) length);
+          else if (variant % 3 == 1)
+            for (guint k = 0; k < 40; k++)
+              copy[g_rand_int_range (rand, 0, (gint32) length)] = (guint8) g_rand_int_range (rand, 0, 256);
+          else
+            {
+              gsize cut = (gsize) g_rand_int_range (rand, 64, (gint32) length);
+
+              memmove (copy + 64, copy + cut, length - cut);
+              n = 64 + length - cut;
+            }
+          g_assert_true (g_file_set_contents (path, (const char *) copy, n, NULL));
+
+          set = em_audio_read_chunks (path, 10.0, 0, NULL, &error);
+          if (set == NULL)
+            {
+              g_assert_true (error->domain == EM_AUDIO_ERROR);
+              g_assert_nonnull (strstr (error->message, names[f]));
+            }
+          else
+            g_assert_cmpuint (em_chunk_set_get_n_chunks (set), >=, 1);
+          g_test_message ("%s: %s", path, set == NULL ? error->message :
+                          em_chunk_set_get_warning (set) != NULL ? em_chunk_set_get_warning (set) : "ok");
+          g_remove (path);
+        }
+    }
+  g_rmdir (tmpdir);
+}
+
 /* ---- cancellation and threads ---- */
 
 static gpointer
@@ -881,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/earmark/core/audio/range", test_range);
   g_test_add_func ("/earmark/core/audio/bad", test_bad);
   g_test_add_func ("/earmark/core/audio/errors", test_errors);
+  g_test_add_func ("/earmark/core/audio/damaged", test_damaged);
   g_test_add_func ("/earmark/core/audio/cancel", test_cancel);
   g_test_add_func ("/earmark/core/audio/threads", test_threads);
 

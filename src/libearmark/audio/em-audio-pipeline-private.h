@@ -21,6 +21,8 @@ G_BEGIN_DECLS
 #define GAP_TOLERANCE_S 0.02
 /* Never fill more than this much silence for one gap (bogus timestamps). */
 #define MAX_GAP_S 600.0
+/* A stream whose first timestamp is later than this starts there (no fill). */
+#define MAX_LEAD_GAP_S 10.0
 
 /* decodebin's GstAutoplugSelectResult (not in an installed header). */
 enum { AUTOPLUG_SELECT_TRY = 0, AUTOPLUG_SELECT_SKIP = 2 };
@@ -40,6 +42,7 @@ struct _EmAudioPipeline
   gint          audio_linked;    /* atomic */
   gint          no_more_pads;    /* atomic */
   gint          reset_pending;   /* atomic: drop what was kept at the next discontinuity */
+  gint          seeked;          /* atomic: a seek was made */
   gboolean      playing;
   gboolean      eos;
   gboolean      prerolled;

@@ -30,8 +30,26 @@ set_no_decoder_error (EmAudioPipeline  *self,
   _em_audio_pipeline_set_error (self, error, EM_AUDIO_ERROR_NO_DECODER, what);
 }
 
+/* TRUE if @msg comes from a parser or demuxer: the format was recognised,
+ * so "wrong type" there means damaged data, not a non-audio file. */
+static gboolean
+from_parser (GstMessage *msg)
+{
+  GstElementFactory *factory;
+  const char *klass;
+
+  if (!GST_IS_ELEMENT (GST_MESSAGE_SRC (msg)))
+    return FALSE;
+  factory = gst_element_get_factory (GST_ELEMENT (GST_MESSAGE_SRC (msg)));
+  if (factory == NULL)
+    return FALSE;
+  klass = gst_element_factory_get_metadata (factory, GST_ELEMENT_METADATA_KLASS);
+  return klass != NULL && (strstr (klass, "Parser") != NULL || strstr (klass, "Demuxer") != NULL);
+}
+
 static void
 map_gst_error (EmAudioPipeline  *self,
+               GstMessage       *msg,
                const GError     *gerr,
                GError          **error)
 {
@@ -50,7 +68,7 @@ map_gst_error (EmAudioPipeline  *self,
   else if (gerr->domain == GST_STREAM_ERROR && gerr->code == GST_STREAM_ERROR_TYPE_NOT_FOUND)
     _em_audio_pipeline_set_error (self, error, EM_AUDIO_ERROR_NOT_AUDIO,
                "not an audio file (GStreamer does not recognise its format)");
-  else if (gerr->domain == GST_STREAM_ERROR && gerr->code == GST_STREAM_ERROR_WRONG_TYPE)
+  else if (gerr->domain == GST_STREAM_ERROR && gerr->code == GST_STREAM_ERROR_WRONG_TYPE && !from_parser (msg))
     {
       what = g_strdup_printf ("not an audio file (%s)", gerr->message);
       _em_audio_pipeline_set_error (self, error, EM_AUDIO_ERROR_NOT_AUDIO, what);
@@ -99,7 +117,7 @@ handle_message (EmAudioPipeline  *self,
           self->eos = TRUE;
           return 1;
         }
-      map_gst_error (self, gerr, error);
+      map_gst_error (self, msg, gerr, error);
       return -1;
     }
 
@@ -289,6 +307,7 @@ em_audio_pipeline_seek (EmAudioPipeline  *self,
 {
   gint64 position = (gint64) (MAX (position_s, 0) * GST_SECOND);
 
+  g_atomic_int_set (&self->seeked, TRUE);
   if (!gst_element_seek_simple (self->pipeline, GST_FORMAT_TIME,
                                 GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, position))
     return FALSE;
@@ -336,6 +355,7 @@ em_audio_pipeline_seek_playing (EmAudioPipeline *self,
   gint64 position = (gint64) (MAX (position_s, 0) * GST_SECOND);
 
   g_atomic_int_set (&self->reset_pending, TRUE);
+  g_atomic_int_set (&self->seeked, TRUE);
   if (!gst_element_seek_simple (self->pipeline, GST_FORMAT_TIME,
                                 GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, position))
     {
@@ -413,7 +433,7 @@ em_audio_pipeline_take_output (EmAudioPipeline *self,
   /* Decoded from the very start of the track: the few input samples the
    * resampler skipped (< 1 period) are part of the first output sample's
    * neighbourhood, so the signal still starts the track. */
-  if (self->seg_start == 0 && n_native == em_sample_ring_get_total (self->ring))
+  if (!g_atomic_int_get (&self->seeked) && n_native == em_sample_ring_get_total (self->ring))
     *start_s = 0;
 
   if (self->n_gaps > 0)

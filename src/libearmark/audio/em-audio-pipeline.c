@@ -164,8 +164,20 @@ place_buffer (EmAudioPipeline *self,
   position = gst_util_uint64_scale_round (pts, self->rate, GST_SECOND);
   if (!self->have_start)
     {
-      self->seg_start = position;
       self->have_start = TRUE;
+      self->seg_start = position;
+      /* Decoding from the start but the first buffer comes late (damaged
+       * first pages): fill the lead with silence, as any other gap. */
+      if (!g_atomic_int_get (&self->seeked) && self->prefix == NULL &&
+          position > (guint64) (GAP_TOLERANCE_S * self->rate) &&
+          position <= (guint64) (MAX_LEAD_GAP_S * self->rate))
+        {
+          self->seg_start = 0;
+          self->n_gaps++;
+          self->first_gap_s = 0;
+          self->gap_total_s += (double) position / self->rate;
+          em_sample_ring_append_silence (self->ring, position);
+        }
       return;
     }
 

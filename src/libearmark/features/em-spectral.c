@@ -247,21 +247,25 @@ top_above_guess (const float *x,
                  float        guess,
                  float       *top)
 {
-  guint n_blocks = (n + BLOCK - 1) / BLOCK, n_cand = 0, weakest = 0;
+  guint n_blocks = (n + BLOCK - 1) / BLOCK, n_pass = 0, n_cand = 0, weakest = 0;
+  guint pass[MAX_BLOCKS];
   float cand[EM_STFT_N_BINS];
 
+  /* Gathered without branches: which blocks reach the guess, then their
+   * values that do. */
   for (guint b = 0; b < n_blocks; b++)
     {
-      if (!(sign * block_key[b] >= guess))
-        continue;
-      for (guint i = b * BLOCK; i < MIN (n, (b + 1) * BLOCK); i++)
-        {
-          float v = sign * x[i];
-
-          cand[n_cand] = v;
-          n_cand += v >= guess;
-        }
+      pass[n_pass] = b;
+      n_pass += sign * block_key[b] >= guess;
     }
+  for (guint j = 0; j < n_pass; j++)
+    for (guint i = pass[j] * BLOCK; i < MIN (n, (pass[j] + 1) * BLOCK); i++)
+      {
+        float v = sign * x[i];
+
+        cand[n_cand] = v;
+        n_cand += v >= guess;
+      }
   if (n_cand < q)
     return FALSE;
 

@@ -138,7 +138,7 @@ assert_fixture (gconstpointer user_data)
         g_error ("%s frame %u: got %.17g, Praat %.17g", fc->name, k, got, want);
       max_err = MAX (max_err, fabs (got - want));
     }
-  g_test_message ("%s: mean %.10g, max frame error %.3g dB", fc->name, mean, max_err);
+  g_test_message ("%s: mean %.17g, max frame error %.3g dB", fc->name, mean, max_err);
   fc->max_frame_err = max_err;
   em_hnr_frames_clear (&frames);
   g_assert_null (frames.values);

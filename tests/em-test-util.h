@@ -56,10 +56,13 @@ em_test_run_cli (const char * const  *args,
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (proc));
 
+  /* g_strndup() of an empty GBytes would give NULL, not "". */
   if (out != NULL)
-    *out = g_strndup (g_bytes_get_data (out_bytes, NULL), g_bytes_get_size (out_bytes));
+    *out = g_strdup_printf ("%.*s", (int)g_bytes_get_size (out_bytes),
+                            (const char *)g_bytes_get_data (out_bytes, NULL));
   if (err != NULL)
-    *err = g_strndup (g_bytes_get_data (err_bytes, NULL), g_bytes_get_size (err_bytes));
+    *err = g_strdup_printf ("%.*s", (int)g_bytes_get_size (err_bytes),
+                            (const char *)g_bytes_get_data (err_bytes, NULL));
 
   return g_subprocess_get_exit_status (proc);
 }

@@ -85,7 +85,14 @@ test_window_cancel_then_rescan (void)
 {
   g_autofree char *demo = demo_folder ();
   g_autoptr(GFile) folder = g_file_new_for_path (demo);
-  EmWindow *window = em_window_new (NULL);
+  g_autofree char *db = em_library_dup_path_for_folder (demo);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  EmWindow *window;
+
+  /* Start from an empty library even though the other test scanned it. */
+  g_unlink (db);
+  g_unlink (wal);
+  window = em_window_new (NULL);
 
   gtk_window_present (GTK_WINDOW (window));
   em_window_open_folder (window, folder);
@@ -106,7 +113,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *data_home = g_dir_make_tmp ("earmark-window-XXXXXX", NULL);
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's XDG_DATA_DIRS
+   * (the MIME database) to load its SVG icons. Only the libraries go to a
+   * fresh folder. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add_func ("/earmark/ui/window/scans-demo", test_window_scans_demo);

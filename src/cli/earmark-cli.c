@@ -24,6 +24,7 @@ static const Command commands[] = {
   { "features", em_cli_features, N_("Compute the 38 features of audio files into CSV") },
   { "scan",     em_cli_scan,     N_("Add folders to a library, or bring it up to date") },
   { "labels",   em_cli_labels,   N_("Import or export a library’s labels (JSON or CSV)") },
+  { "analyze",  em_cli_analyze,  N_("PCA, k-means, DBSCAN, linkage, t-SNE, silhouette") },
 };
 
 static void

@@ -38,18 +38,34 @@ em_cli_parse (GOptionContext   *context,
   return TRUE;
 }
 
-/* One line per failing item, "earmark-cli: ITEM: message", unless the
- * message already starts with the item's name. */
+/* libearmark's messages start with the file's name, plain or quoted;
+ * returns the message after it so the name is not printed twice. */
+static const char *
+skip_item_name (const char *message,
+                const char *display)
+{
+  g_autofree char *quoted = g_strdup_printf ("“%s”", display);
+  const char *prefixes[] = { quoted, display };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (message, prefixes[i]) &&
+        g_str_has_prefix (message + strlen (prefixes[i]), ": "))
+      return message + strlen (prefixes[i]) + 2;
+
+  return message;
+}
+
+/* One line per failing item: "earmark-cli: ITEM: message". */
 void
 em_cli_print_error (const char   *item,
                     const GError *error)
 {
   g_autofree char *display = item ? g_filename_display_name (item) : NULL;
 
-  if (display == NULL || g_str_has_prefix (error->message, display))
+  if (display == NULL)
     g_printerr ("earmark-cli: %s\n", error->message);
   else
-    g_printerr ("earmark-cli: %s: %s\n", display, error->message);
+    g_printerr ("earmark-cli: %s: %s\n", display, skip_item_name (error->message, display));
 }
 
 FILE *

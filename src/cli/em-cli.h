@@ -25,6 +25,7 @@ typedef int (*EmCliCommandFunc) (int argc, char **argv);
 int   em_cli_features       (int argc, char **argv);
 int   em_cli_scan           (int argc, char **argv);
 int   em_cli_labels         (int argc, char **argv);
+int   em_cli_analyze        (int argc, char **argv);
 
 gboolean      em_cli_parse          (GOptionContext *context,
                                      int            *argc,

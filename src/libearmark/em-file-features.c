@@ -9,7 +9,7 @@
 
 #include "config.h"
 
-#include "em-audio.h"
+#include "em-chunk-set.h"
 #include "em-file-features.h"
 
 void
@@ -81,8 +81,6 @@ em_file_features_compute (EmFeatureExtractor  *extractor,
 
   result = g_new0 (EmFileFeatures, 1);
   result->duration_s = em_chunk_set_get_duration (set);
-  result->native_rate = em_chunk_set_get_native_rate (set);
-  result->channels = em_chunk_set_get_channels (set);
   result->n_chunks = em_chunk_set_get_n_chunks (set);
   result->chunks = g_new0 (EmChunkRecord, MAX (result->n_chunks, 1));
   if ((warning = em_chunk_set_get_warning (set)))

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   double         duration_s;   /* decoded duration */
-  guint          native_rate;  /* the file's own sample rate, 0 if unknown */
+  guint          native_rate;  /* the file’s own sample rate, 0 if unknown */
   guint          channels;     /* the file's own channel count, 0 if unknown */
   guint          n_chunks;
   EmChunkRecord *chunks;       /* index i = chunk i, counted from the end */

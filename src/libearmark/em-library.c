@@ -272,7 +272,15 @@ plan_folder (ScanRun       *run,
       const char *path = g_ptr_array_index (files, i);
       FileStamp stamp;
 
-      if (!stat_file (path, &stamp) || is_unchanged (run->library->store, path, &stamp))
+      if (!stat_file (path, &stamp))
+        {
+          g_autofree char *display = g_filename_display_name (path);
+          g_autofree char *message = g_strdup_printf (_("“%s”: cannot read the file"), display);
+
+          record_failure (run, path, message);
+          continue;
+        }
+      if (is_unchanged (run->library->store, path, &stamp))
         {
           run->summary->n_unchanged++;
           continue;

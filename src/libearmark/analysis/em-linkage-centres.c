@@ -283,6 +283,58 @@ _em_linkage_centres_dist_range (const EmLinkageCentres *self,
     }
 }
 
+/* The alive positions p in [begin, end) with ||a - c_p||^2 below
+ * limit_by_slot[slot of p]: their slots go to hits (in position order) and
+ * their distances to dist[p]. Returns how many. */
+EM_KERNEL_CLONES
+gsize
+_em_linkage_centres_closer_range (const EmLinkageCentres *self,
+                                  const double           *a,
+                                  gsize                   begin,
+                                  gsize                   end,
+                                  const double           *limit_by_slot,
+                                  double                 *dist,
+                                  guint32                *hits)
+{
+  gsize n_vec = self->stride / 4;
+  gsize n_hits = 0;
+
+  for (gsize blk_begin = begin; blk_begin < end;)
+    {
+      gsize block = blk_begin / EM_LINKAGE_BLOCK;
+      gsize blk_end = MIN (end, (block + 1) * EM_LINKAGE_BLOCK);
+      double max_limit = 0;
+
+      for (gsize p = blk_begin; p < blk_end; p++)
+        {
+          if (self->size[p] > 0)
+            max_limit = MAX (max_limit, limit_by_slot[self->slot[p]]);
+        }
+      if (max_limit == 0 ||
+          (max_limit < G_MAXDOUBLE && block_bound (self, a, 1.0, block, FALSE) >= max_limit))
+        {
+          blk_begin = blk_end;
+          continue;
+        }
+      for (gsize p = blk_begin; p < blk_end; p++)
+        {
+          double limit = limit_by_slot[self->slot[p]];
+          double d;
+
+          if (self->size[p] == 0)
+            continue;
+          d = weighted_sqdist_head (a, head_row (self, p), _em_linkage_centres_row (self, p), n_vec, 1.0, limit);
+          if (d < limit)
+            {
+              dist[p] = d;
+              hits[n_hits++] = self->slot[p];
+            }
+        }
+      blk_begin = blk_end;
+    }
+  return n_hits;
+}
+
 static void
 block_refresh_min_size (EmLinkageCentres *self,
                         gsize             block)

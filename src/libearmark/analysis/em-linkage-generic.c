@@ -15,7 +15,8 @@
  * cluster centres: every alive cluster x keeps a candidate neighbour among
  * the clusters after it (slot order) and a lower bound of its distance
  * to them, in a priority queue. The candidate at the top is exact unless
- * flagged stale, in which case it is searched again. The merges are those
+ * the neighbour changed or died since (its version moved on), in which case
+ * it is searched again. The merges are those
  * of the naive "merge the closest pair" algorithm, in the same order, as in
  * SciPy and fastcluster. Distances are squared distances between centres:
  * the centroid is the size-weighted mean, the median centre the midpoint
@@ -27,7 +28,8 @@ typedef struct
   EmLinkageCentres *c;
   double           *mindist;   /* per slot, squared; a lower bound if stale */
   guint32          *nghbr;     /* per slot */
-  guint8           *stale;     /* per slot */
+  guint32          *version;   /* per slot: bumped when its centre changes or it dies */
+  guint32          *nghbr_version; /* per slot: version of nghbr when it was found */
   /* binary heap of slots by (mindist, slot) */
   guint32          *heap;
   guint32          *heap_pos;  /* per slot; G_MAXUINT32 when not in the heap */
@@ -137,6 +139,7 @@ init_part (guint    part,
       _em_linkage_centres_nearest_range (g->c, x, x + 1, n, FALSE, &nb);
       g->mindist[x] = nb.dist;
       g->nghbr[x] = nb.slot;
+      g->nghbr_version[x] = 0;
     }
 }
 
@@ -160,8 +163,9 @@ init_candidates (Generic *g)
 }
 
 /* After a and b merged into b: the distance of every other cluster to b
- * changed. Clusters before b may take b as their candidate (or become stale
- * if their candidate was a or b); b searches the clusters after it. */
+ * changed. Clusters before b may take b as their candidate (those whose
+ * candidate was a or b are stale by version); b searches the clusters
+ * after it. */
 static void
 update_part (EmLinkageCentres *c,
              gsize             begin,
@@ -172,30 +176,11 @@ update_part (EmLinkageCentres *c,
   Generic *g = user_data;
   gsize pb = c->pos[g->slot_b];
   gsize mid = CLAMP (pb, begin, end);
-  guint32 *changed = g->changed + part * c->n;
-  gsize n_changed = 0;
   const double *cb = _em_linkage_centres_row (c, pb);
 
-  _em_linkage_centres_dist_range (c, cb, begin, mid, g->mindist, g->dist);
-  for (gsize p = begin; p < mid; p++)
-    {
-      guint32 j = c->slot[p];
-
-      if (c->size[p] == 0)
-        continue;
-      if (g->dist[p] < g->mindist[j])
-        {
-          /* the key itself changes later, one at a time, keeping the heap valid */
-          g->nghbr[j] = g->slot_b;
-          g->stale[j] = FALSE;
-          changed[n_changed++] = j;
-        }
-      else if (g->nghbr[j] == g->slot_a || g->nghbr[j] == g->slot_b)
-        {
-          g->stale[j] = TRUE;
-        }
-    }
-  g->n_changed[part] = n_changed;
+  /* keys change later, one at a time, keeping the heap valid */
+  g->n_changed[part] = _em_linkage_centres_closer_range (c, cb, begin, mid, g->mindist, g->dist,
+                                                         g->changed + part * c->n);
 
   g->best[part].dist = G_MAXDOUBLE;
   g->best[part].slot = G_MAXUINT32;
@@ -220,6 +205,8 @@ update_after_merge (Generic *g)
           guint32 j = g->changed[part * c->n + i];
 
           g->mindist[j] = g->dist[c->pos[j]];
+          g->nghbr[j] = g->slot_b;
+          g->nghbr_version[j] = g->version[g->slot_b];
           heap_sift_up (g, g->heap_pos[j]);
         }
       if (g->best[part].dist < best.dist)
@@ -227,7 +214,8 @@ update_after_merge (Generic *g)
     }
   g->mindist[g->slot_b] = best.dist;
   g->nghbr[g->slot_b] = best.slot;
-  g->stale[g->slot_b] = FALSE;
+  if (best.slot != G_MAXUINT32)
+    g->nghbr_version[g->slot_b] = g->version[best.slot];
   heap_update (g, g->slot_b);
 }
 
@@ -263,12 +251,13 @@ pop_closest (Generic *g)
       guint32 a = g->heap[0];
       EmLinkageNeighbour nb = { G_MAXDOUBLE, G_MAXUINT32 };
 
-      if (!g->stale[a])
+      if (g->nghbr[a] != G_MAXUINT32 && g->nghbr_version[a] == g->version[g->nghbr[a]])
         return a;
       _em_linkage_centres_nearest (g->c, g->c->pos[a], g->c->pos[a] + 1, FALSE, &nb);
       g->mindist[a] = nb.dist;
       g->nghbr[a] = nb.slot;
-      g->stale[a] = FALSE;
+      if (nb.slot != G_MAXUINT32)
+        g->nghbr_version[a] = g->version[nb.slot];
       heap_sift_down (g, 0);
     }
 }
@@ -286,13 +275,14 @@ _em_linkage_generic (const double     *x,
   g_autoptr(EmLinkageCentres) c = _em_linkage_centres_new (x, n_rows, n_cols, TRUE);
   g_autofree double *mindist = g_new (double, n_rows);
   g_autofree guint32 *nghbr = g_new (guint32, n_rows);
-  g_autofree guint8 *stale = g_new0 (guint8, n_rows);
+  g_autofree guint32 *version = g_new0 (guint32, n_rows);
+  g_autofree guint32 *nghbr_version = g_new0 (guint32, n_rows);
   g_autofree guint32 *heap = g_new (guint32, n_rows);
   g_autofree guint32 *heap_pos = g_new (guint32, n_rows);
   g_autofree double *dist = g_new (double, n_rows);
   g_autofree guint32 *changed = g_new (guint32, n_rows * _em_linkage_centres_n_parts (c));
   g_autofree gsize *n_changed = g_new0 (gsize, _em_linkage_centres_n_parts (c));
-  Generic g = { c, mindist, nghbr, stale, heap, heap_pos, 0, 0, 0, dist, changed, n_changed, { { 0 } } };
+  Generic g = { c, mindist, nghbr, version, nghbr_version, heap, heap_pos, 0, 0, 0, dist, changed, n_changed, { { 0 } } };
 
   g_assert (_em_linkage_centres_n_parts (c) <= G_N_ELEMENTS (g.best));
 
@@ -316,6 +306,8 @@ _em_linkage_generic (const double     *x,
 
       heap_remove (&g, a);
       merge_centres (c, method, a, b);
+      version[a]++;
+      version[b]++;
       g.slot_a = a;
       g.slot_b = b;
       update_after_merge (&g);

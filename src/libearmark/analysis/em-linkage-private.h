@@ -93,6 +93,13 @@ void                _em_linkage_centres_nearest_range (const EmLinkageCentres *s
                                                     gsize               end,
                                                     gboolean            ward,
                                                     EmLinkageNeighbour *out);
+gsize               _em_linkage_centres_closer_range (const EmLinkageCentres *self,
+                                                    const double       *a,
+                                                    gsize               begin,
+                                                    gsize               end,
+                                                    const double       *limit_by_slot,
+                                                    double             *dist,
+                                                    guint32            *hits);
 void                _em_linkage_centres_dist_range (const EmLinkageCentres *self,
                                                     const double       *a,
                                                     gsize               begin,

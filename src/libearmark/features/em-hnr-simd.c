@@ -290,18 +290,24 @@ _em_hnr_far_bound (const double *a,
 {
   static const v8d alternate = { 1, -1, 1, -1, 1, -1, 1, -1 };
   v8d sign = (k0 & 1) ? -alternate : alternate;
-  v8d acc = { 0 };
+  v8d acc = { 0 }, acc2 = { 0 };
+  int k;
 
-  for (int k = k0; k < k1; k += 8)
+  /* two accumulators: the select and the add would otherwise chain */
+  for (k = k0; k + 16 <= k1; k += 16)
     {
-      v8d av = load8 (a + k);
-      v8d c;
+      v8d c = sign * load8 (a + k), c2 = sign * load8 (a + k + 8);
 
-      if (k + 8 > k1)
-        av = KEEP_FIRST (av, k1 - k);
-      c = sign * av;
+      acc += MAX8_SELECT (c * load8 (ta + k), c * load8 (tb + k));
+      acc2 += MAX8_SELECT (c2 * load8 (ta + k + 8), c2 * load8 (tb + k + 8));
+    }
+  for (; k < k1; k += 8)
+    {
+      v8d c = sign * KEEP_FIRST (load8 (a + k), k1 - k);
+
       acc += MAX8_SELECT (c * load8 (ta + k), c * load8 (tb + k));
     }
+  acc += acc2;
 
   return ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }

@@ -45,7 +45,9 @@ _em_decode_result_clear (EmDecodeResult *result)
  * @error: return location for an #EM_AUDIO_ERROR or %G_IO_ERROR_CANCELLED
  *
  * Reads the format of @path without decoding it all (the pipeline is
- * prerolled: one buffer is decoded).
+ * prerolled: one buffer is decoded; for streams whose duration is known
+ * only once frames flow, such as MP3 without a Xing header, it plays until
+ * the parser announces its estimate).
  *
  * Returns: %TRUE on success
  */
@@ -66,6 +68,13 @@ em_audio_probe (const char    *path,
     return FALSE;
 
   em_audio_pipeline_get_info (pipeline, info);
+
+  /* MP3 without a Xing header: the parser knows the duration only once
+   * frames flow (an estimate from the bitrate). */
+  if (info->duration_s < 0 && info->seekable &&
+      !em_audio_pipeline_find_duration (pipeline, &info->duration_s, error))
+    return FALSE;
+
   return TRUE;
 }
 

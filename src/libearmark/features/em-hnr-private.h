@@ -51,6 +51,11 @@ double _em_hnr_frame_prepare (const float *mean_at,
                               int          n_span,
                               double      *peak,
                               double      *u);
+void   _em_hnr_normalise    (const double *num,
+                            const double *hi,
+                            const double *lo,
+                            double        e0,
+                            double       *r);
 double _em_hnr_far_bound    (const double *a,
                             const double *ta,
                             const double *tb,

@@ -120,14 +120,10 @@ correlate (Work *work)
        + (work->prefix_lo[EM_HNR_W] - work->prefix_lo[0]);
 
   _em_hnr_lag_products (u, work->num);
+  _em_hnr_normalise (work->num, work->prefix_hi, work->prefix_lo, e0, r);
   r[0] = 1.0;
   for (int l = 1; l <= EM_HNR_LMAX; l++)
-    {
-      double el = (work->prefix_hi[l + EM_HNR_W] - work->prefix_hi[l])
-                  + (work->prefix_lo[l + EM_HNR_W] - work->prefix_lo[l]);
-      r[l] = work->num[l - 1] / sqrt (e0 * el);
-      r[-l] = r[l];
-    }
+    r[-l] = r[l];
 }
 
 typedef struct

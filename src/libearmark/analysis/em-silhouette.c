@@ -4,13 +4,14 @@
  *
  * Silhouette coefficients (scikit-learn's silhouette_samples/score) without
  * an n x n distance matrix.  What a row needs is its summed distance to
- * every cluster, so the rows are permuted to be grouped by cluster, and
- * for each block of query rows the distances to one cluster's rows come
- * from GEMM blocks (||a||^2 + ||b||^2 - 2ab on column-centred data, which
- * keeps the norms small and the expansion accurate) and are summed at
- * once.  Memory is O(n x clusters); row blocks run on all cores and each
- * writes only its own rows' sums, so the result does not depend on the
- * thread count.
+ * every cluster, so the rows are permuted to be grouped by cluster and the
+ * distances come in GEMM blocks (||a||^2 + ||b||^2 - 2ab on column-centred
+ * data, which keeps the norms small and the expansion accurate).  Each
+ * pair is computed once: a block of query rows meets only the rows from
+ * its own start on, its row sums go to the query rows and its column sums
+ * to the later rows.  Memory is O(n x clusters) per worker; the sums are
+ * accumulated in fixed point so that the result does not depend on the
+ * number of threads or on scheduling.
  */
 
 #include "config.h"
@@ -25,6 +26,9 @@
 
 #define QUERY_BLOCK 128
 #define REF_BLOCK   1024
+#define MAX_ACCUMULATOR_BYTES (1024.0 * 1024 * 1024)
+
+typedef __int128 Fixed;
 
 typedef struct
 {
@@ -34,115 +38,154 @@ typedef struct
   guint         n_clusters;
   const gsize  *starts;      /* n_clusters + 1 segment bounds */
   const double *norms;
-  double      **scratch;
-  double       *sums;        /* n x n_clusters */
-  double      (*sum_sqrt) (const double *g, double ni, const double *nr, gsize n);
+  double        scale;       /* fixed-point units per distance unit */
+  double      **scratch;     /* per worker: QUERY_BLOCK x REF_BLOCK */
+  double      **colsum;      /* per worker: REF_BLOCK */
+  Fixed       **acc;         /* per worker: n x n_clusters fixed-point sums */
+  void        (*sqrt_row) (double *row, double ni, const double *nr, gsize n);
 } SilTask;
 
-/* Sum of sqrt(max(g[j] + ni + nr[j], 0)) over j, in four interleaved
- * partial sums (lane j % 4) added as (s0 + s1) + (s2 + s3): the AVX2 path
- * and the portable one use this same order, so results do not depend on
- * the CPU.  Scalar sqrt was half of the silhouette's time. */
+/* Units such that the largest possible block partial (REF_BLOCK distances,
+ * each at most twice the largest centred norm) is 2^62. */
 static double
-sum_sqrt_generic (const double *g,
+fixed_scale (const double *norms,
+             gsize         n)
+{
+  double max_norm2 = 0.0, bound;
+
+  for (gsize i = 0; i < n; i++)
+    max_norm2 = MAX (max_norm2, norms[i]);
+  bound = (double) MAX (REF_BLOCK, QUERY_BLOCK) * 2.0 * sqrt (max_norm2) * 1.0001;
+  return bound > 0.0 ? ldexp (1.0, 62) / bound : 1.0;
+}
+
+/* The per-row sums get contributions from many blocks, added by whichever
+ * worker computed them.  Adding doubles in a varying order would make the
+ * last bits depend on scheduling, so every block's partial sum is rounded
+ * once to a fixed-point integer (2^62 units for the largest possible
+ * partial) and the integers, whose addition is exact, are accumulated per
+ * worker and summed at the end.  The result is the same on any number of
+ * threads, and each partial keeps ~16 significant digits. */
+static inline Fixed
+to_fixed (double v,
+          double scale)
+{
+  return (Fixed) (gint64) (v * scale + 0.5);
+}
+
+/* row[j] = sqrt(max(row[j] + ni + nr[j], 0)): the distances of one block
+ * row from its -2ab GEMM values. */
+static void
+sqrt_row_generic (double       *row,
                   double        ni,
                   const double *nr,
                   gsize         n)
+{
+  for (gsize j = 0; j < n; j++)
+    {
+      double v = row[j] + ni + nr[j];
+
+      row[j] = sqrt (v > 0.0 ? v : 0.0);
+    }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+/* Same operations in the same order, four at a time (scalar sqrt was
+ * half of the silhouette's time). */
+__attribute__((target ("avx2")))
+static void
+sqrt_row_avx2 (double       *row,
+               double        ni,
+               const double *nr,
+               gsize         n)
+{
+  __m256d vni = _mm256_set1_pd (ni);
+  __m256d zero = _mm256_setzero_pd ();
+  gsize j = 0;
+
+  for (; j + 4 <= n; j += 4)
+    {
+      __m256d v = _mm256_add_pd (_mm256_add_pd (_mm256_loadu_pd (row + j), vni),
+                                 _mm256_loadu_pd (nr + j));
+
+      _mm256_storeu_pd (row + j, _mm256_sqrt_pd (_mm256_max_pd (v, zero)));
+    }
+  sqrt_row_generic (row + j, ni, nr + j, n - j);
+}
+#endif
+
+static void
+choose_sqrt_row (SilTask *t)
+{
+  t->sqrt_row = sqrt_row_generic;
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (__builtin_cpu_supports ("avx2"))
+    t->sqrt_row = sqrt_row_avx2;
+#endif
+}
+
+/* Four interleaved partial sums break the add latency chain; the order
+ * is fixed, so the result is too. */
+static double
+sum_row (const double *row,
+         gsize         n)
 {
   double acc[4] = { 0.0, 0.0, 0.0, 0.0 };
   gsize j = 0;
 
   for (; j + 4 <= n; j += 4)
     for (guint l = 0; l < 4; l++)
-      {
-        double v = g[j + l] + ni + nr[j + l];
-
-        acc[l] += sqrt (v > 0.0 ? v : 0.0);
-      }
+      acc[l] += row[j + l];
   for (guint l = 0; j < n; j++, l++)
-    {
-      double v = g[j] + ni + nr[j];
-
-      acc[l] += sqrt (v > 0.0 ? v : 0.0);
-    }
+    acc[l] += row[j];
   return (acc[0] + acc[1]) + (acc[2] + acc[3]);
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-
-__attribute__((target ("avx2")))
-static double
-sum_sqrt_avx2 (const double *g,
-               double        ni,
-               const double *nr,
-               gsize         n)
-{
-  __m256d acc = _mm256_setzero_pd ();
-  __m256d vni = _mm256_set1_pd (ni);
-  __m256d zero = _mm256_setzero_pd ();
-  double lanes[4];
-  gsize j = 0;
-
-  for (; j + 4 <= n; j += 4)
-    {
-      /* (g + ni) + nr, the generic path's order */
-      __m256d v = _mm256_add_pd (_mm256_add_pd (_mm256_loadu_pd (g + j), vni),
-                                 _mm256_loadu_pd (nr + j));
-
-      acc = _mm256_add_pd (acc, _mm256_sqrt_pd (_mm256_max_pd (v, zero)));
-    }
-  _mm256_storeu_pd (lanes, acc);
-  for (guint l = 0; j < n; j++, l++)
-    {
-      double v = g[j] + ni + nr[j];
-
-      lanes[l] += sqrt (v > 0.0 ? v : 0.0);
-    }
-  return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
-}
-#endif
-
-typedef double (*SumSqrtFunc) (const double *g, double ni, const double *nr, gsize n);
-
-static SumSqrtFunc
-choose_sum_sqrt (void)
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-  if (__builtin_cpu_supports ("avx2"))
-    return sum_sqrt_avx2;
-#endif
-  return sum_sqrt_generic;
-}
-
-/* Sums of the distances of query rows [q0, q0+nq) to rows [r0, r0+nr),
- * all in one cluster, added to column c of the sums. */
+/* Distances between the query rows [q0, q1) and the rows [r0, r1) of
+ * cluster c (r0 >= q0): row sums go to the query rows; column sums, by
+ * cluster of the query rows, go to the reference rows after the query
+ * block (pairs inside the block are seen from both sides already). */
 static void
-add_block_sums (const SilTask *t,
-                gsize          q0,
-                gsize          nq,
-                gsize          r0,
-                gsize          nr,
-                guint          c,
-                double        *block)
+block_sums (const SilTask *t,
+            gsize          q0,
+            gsize          q1,
+            gsize          r0,
+            gsize          r1,
+            guint          c,
+            guint          worker)
 {
-  cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) nq, (int) nr, (int) t->d,
-               -2.0, t->x + q0 * t->d, (int) t->d, t->x + r0 * t->d, (int) t->d,
-               0.0, block, (int) nr);
+  gsize nq = q1 - q0, nr = r1 - r0, d = t->d;
+  double *block = t->scratch[worker], *colsum = t->colsum[worker];
+  Fixed *acc = t->acc[worker];
+  guint cq = 0;
+
+  cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) nq, (int) nr, (int) d,
+               -2.0, t->x + q0 * d, (int) d, t->x + r0 * d, (int) d, 0.0, block, (int) nr);
   for (gsize i = 0; i < nq; i++)
     {
-      const double *row = block + i * nr;
-      double ni = t->norms[q0 + i];
-      double s = t->sum_sqrt (row, ni, t->norms + r0, nr);
+      t->sqrt_row (block + i * nr, t->norms[q0 + i], t->norms + r0, nr);
+      /* a row's distance to itself is 0, whatever the expansion says */
+      if (q0 + i >= r0 && q0 + i < r1)
+        block[i * nr + (q0 + i - r0)] = 0.0;
+      acc[(q0 + i) * t->n_clusters + c] += to_fixed (sum_row (block + i * nr, nr), t->scale);
+    }
 
-      /* A row's distance to itself is 0, whatever the expansion says. */
-      if (q0 + i >= r0 && q0 + i < r0 + nr)
-        {
-          double v = row[q0 + i - r0] + ni + t->norms[q0 + i];
+  if (r1 <= q1)
+    return;
+  for (gsize i0 = q0; i0 < q1; i0 = MIN (q1, t->starts[cq + 1]))
+    {
+      gsize j0 = r0 < q1 ? q1 - r0 : 0;
 
-          s -= sqrt (v > 0.0 ? v : 0.0);
-        }
-      t->sums[(q0 + i) * t->n_clusters + c] += s;
+      while (t->starts[cq + 1] <= i0)
+        cq++;
+      memset (colsum, 0, nr * sizeof (double));
+      for (gsize i = i0; i < MIN (q1, t->starts[cq + 1]); i++)
+        for (gsize j = j0; j < nr; j++)
+          colsum[j] += block[(i - q0) * nr + j];
+      for (gsize j = j0; j < nr; j++)
+        acc[(r0 + j) * t->n_clusters + cq] += to_fixed (colsum[j], t->scale);
     }
 }
 
@@ -155,9 +198,8 @@ sil_chunk (gsize    begin,
   const SilTask *t = user_data;
 
   for (guint c = 0; c < t->n_clusters; c++)
-    for (gsize r0 = t->starts[c]; r0 < t->starts[c + 1]; r0 += REF_BLOCK)
-      add_block_sums (t, begin, end - begin, r0, MIN (REF_BLOCK, t->starts[c + 1] - r0), c,
-                      t->scratch[worker]);
+    for (gsize r0 = MAX (t->starts[c], begin); r0 < t->starts[c + 1]; r0 += REF_BLOCK)
+      block_sums (t, begin, end, r0, MIN (REF_BLOCK, t->starts[c + 1] - r0) + r0, c, worker);
 }
 
 /* Dense cluster ids 0..C-1 in order of first appearance. */
@@ -220,13 +262,14 @@ permute_rows (const double *x,
 /* s = (b - a) / max(a, b); 0 for a row alone in its cluster. */
 static void
 coefficients (const SilTask *t,
+              const double  *all_sums,
               const gsize   *perm,
               double        *values)
 {
   for (guint own = 0; own < t->n_clusters; own++)
     for (gsize p = t->starts[own]; p < t->starts[own + 1]; p++)
       {
-        const double *sums = t->sums + p * t->n_clusters;
+        const double *sums = all_sums + p * t->n_clusters;
         gsize size = t->starts[own + 1] - t->starts[own];
         double a, b = G_MAXDOUBLE;
 
@@ -302,7 +345,13 @@ em_silhouette_samples (const double  *x,
   xp = permute_rows (x, n_rows, n_cols, dense, n_clusters, starts, perm);
   norms = g_new (double, n_rows);
   em_knn_row_norms (xp, n_rows, n_cols, norms);
-  sums = g_new0 (double, n_rows * n_clusters);
+  if ((double) n_rows * n_clusters * sizeof (Fixed) * n_workers > MAX_ACCUMULATOR_BYTES)
+    {
+      g_set_error (error, EM_ANALYSIS_ERROR, EM_ANALYSIS_ERROR_TOO_LARGE,
+                   "Silhouette: %u clusters of %" G_GSIZE_FORMAT " rows need too much memory; "
+                   "use fewer clusters or a sample", n_clusters, n_rows);
+      return FALSE;
+    }
 
   t.x = xp;
   t.n = n_rows;
@@ -310,20 +359,43 @@ em_silhouette_samples (const double  *x,
   t.n_clusters = n_clusters;
   t.starts = starts;
   t.norms = norms;
-  t.sums = sums;
-  t.sum_sqrt = choose_sum_sqrt ();
+  t.scale = fixed_scale (norms, n_rows);
+  choose_sqrt_row (&t);
   t.scratch = g_new0 (double *, n_workers);
+  t.colsum = g_new0 (double *, n_workers);
+  t.acc = g_new0 (Fixed *, n_workers);
   for (guint w = 0; w < n_workers; w++)
-    t.scratch[w] = g_new (double, QUERY_BLOCK * REF_BLOCK);
+    {
+      t.scratch[w] = g_new (double, QUERY_BLOCK * REF_BLOCK);
+      t.colsum[w] = g_new (double, REF_BLOCK);
+      t.acc[w] = g_new0 (Fixed, n_rows * n_clusters);
+    }
 
   ok = em_parallel_for (n_rows, QUERY_BLOCK, sil_chunk, &t, job, 0.0, 1.0,
                         "Computing silhouette", error);
   if (ok)
-    coefficients (&t, perm, values);
+    {
+      sums = g_new (double, n_rows * n_clusters);
+      for (gsize m = 0; m < n_rows * n_clusters; m++)
+        {
+          Fixed total = 0;
+
+          for (guint w = 0; w < n_workers; w++)
+            total += t.acc[w][m];
+          sums[m] = (double) total / t.scale;
+        }
+      coefficients (&t, sums, perm, values);
+    }
 
   for (guint w = 0; w < n_workers; w++)
-    g_free (t.scratch[w]);
+    {
+      g_free (t.scratch[w]);
+      g_free (t.colsum[w]);
+      g_free (t.acc[w]);
+    }
   g_free (t.scratch);
+  g_free (t.colsum);
+  g_free (t.acc);
 
   return ok;
 }

@@ -26,6 +26,7 @@
 
 typedef double EmV4 __attribute__ ((vector_size (32), aligned (32)));
 typedef gint64 EmV4i __attribute__ ((vector_size (32), aligned (32)));
+typedef float EmF8 __attribute__ ((vector_size (32), aligned (32)));
 
 /* a macro rather than a function: GCC notes an ABI change for 32-byte
  * vector arguments otherwise */
@@ -94,8 +95,37 @@ static inline void
 copy_head (EmLinkageCentres *self,
            gsize             pos)
 {
-  memcpy (self->head + pos * EM_LINKAGE_HEAD, _em_linkage_centres_row (self, pos),
-          MIN (self->stride, EM_LINKAGE_HEAD) * sizeof (double));
+  const double *row = _em_linkage_centres_row (self, pos);
+  float *fhead = self->fhead + pos * EM_LINKAGE_FHEAD;
+
+  memcpy (self->head + pos * EM_LINKAGE_HEAD, row, MIN (self->stride, EM_LINKAGE_HEAD) * sizeof (double));
+  for (gsize j = 0; j < MIN (self->stride, EM_LINKAGE_FHEAD); j++)
+    fhead[j] = (float) row[j];
+}
+
+/* Single-precision first test on the 16 leading (principal) coordinates:
+ * TRUE only when w ||a - b||^2 > limit is certain. With u = 2^-24 and every
+ * coordinate within M in absolute value, rounding to float and subtracting
+ * moves each difference by at most 2uM (1 + u) + u |difference|, so over 16
+ * coordinates ||d|| >= (||d_f|| - c) / (1 + u) with c = 8uM (1 + u); the
+ * float sum of squares is within a factor 1 +- 2e-6. Squaring with
+ * (x + y)^2 <= (1 + e) x^2 + (1 + 1/e) y^2 (e = 1e-3) gives the test
+ * fsq > scale * limit / w + slack (see set_float_bounds ()). */
+static inline gboolean
+float_can_skip (const EmLinkageCentres *self,
+                const float            *fa,
+                gsize                   p,
+                double                  w,
+                double                  limit)
+{
+  const EmF8 *va = (const EmF8 *) fa;
+  const EmF8 *vb = (const EmF8 *) (self->fhead + p * EM_LINKAGE_FHEAD);
+  EmF8 d0 = va[0] - vb[0];
+  EmF8 d1 = va[1] - vb[1];
+  EmF8 s = d0 * d0 + d1 * d1;
+  double fsq = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+
+  return w * (fsq - self->fhead_slack) > self->fhead_scale * limit;
 }
 
 static inline gboolean
@@ -181,6 +211,7 @@ scan_block (const EmLinkageCentres *self,
             guint32                *best_slot)
 {
   gsize n_vec = self->stride / 4;
+  const float *fa = self->fhead + pos_a * EM_LINKAGE_FHEAD;
 
   for (gsize p = begin; p < end; p++)
     {
@@ -191,6 +222,8 @@ scan_block (const EmLinkageCentres *self,
         continue;
       /* Ward in SciPy's scale: d^2 = 2 |A| |B| / (|A| + |B|) ||cA - cB||^2 */
       w = ward ? 2.0 * size_a * size_b / (size_a + size_b) : 1.0;
+      if (float_can_skip (self, fa, p, w, *best))
+        continue;
       d = weighted_sqdist_head (a, head_row (self, p), _em_linkage_centres_row (self, p), n_vec, w, *best);
       if (better (d, self->slot[p], *best, *best_slot))
         {
@@ -289,13 +322,15 @@ _em_linkage_centres_dist_range (const EmLinkageCentres *self,
 EM_KERNEL_CLONES
 gsize
 _em_linkage_centres_closer_range (const EmLinkageCentres *self,
-                                  const double           *a,
+                                  gsize                   pos_a,
                                   gsize                   begin,
                                   gsize                   end,
                                   const double           *limit_by_slot,
                                   double                 *dist,
                                   guint32                *hits)
 {
+  const double *a = _em_linkage_centres_row (self, pos_a);
+  const float *fa = self->fhead + pos_a * EM_LINKAGE_FHEAD;
   gsize n_vec = self->stride / 4;
   gsize n_hits = 0;
 
@@ -321,7 +356,7 @@ _em_linkage_centres_closer_range (const EmLinkageCentres *self,
           double limit = limit_by_slot[self->slot[p]];
           double d;
 
-          if (self->size[p] == 0)
+          if (self->size[p] == 0 || float_can_skip (self, fa, p, 1.0, limit))
             continue;
           d = weighted_sqdist_head (a, head_row (self, p), _em_linkage_centres_row (self, p), n_vec, 1.0, limit);
           if (d < limit)
@@ -470,6 +505,26 @@ principal_axes (const double *x,
   return y;
 }
 
+/* Constants of float_can_skip (). Centres are convex combinations of the
+ * rows, so no coordinate ever exceeds the largest one of the input. */
+static void
+set_float_bounds (EmLinkageCentres *self,
+                  const double     *x,
+                  gsize             n_values)
+{
+  const double u = 1.0 / 16777216.0;
+  const double e = 1e-3;
+  const double k1 = 1 - 2e-6;
+  double max_abs = 0;
+  double c;
+
+  for (gsize i = 0; i < n_values; i++)
+    max_abs = MAX (max_abs, fabs (x[i]));
+  c = 8 * u * max_abs * (1 + 1e-6) * (1 + u) + 1e-300;
+  self->fhead_scale = (1 + e) * (1 + u) * (1 + u) / (k1 * k1);
+  self->fhead_slack = (1 + 1 / e) * c * c / (k1 * k1);
+}
+
 EmLinkageCentres *
 _em_linkage_centres_new (const double *x,
                          gsize         n_rows,
@@ -487,6 +542,7 @@ _em_linkage_centres_new (const double *x,
   self->n_alive = n_rows;
   self->centre = g_aligned_alloc0 (n_rows * self->stride, sizeof (double), 32);
   self->head = g_aligned_alloc0 (n_rows * EM_LINKAGE_HEAD, sizeof (double), 64);
+  self->fhead = g_aligned_alloc0 (n_rows * EM_LINKAGE_FHEAD, sizeof (float), 64);
   self->size = g_new (double, n_rows);
   self->slot = g_new (guint32, n_rows);
   self->pos = g_new (guint32, n_rows);
@@ -512,6 +568,7 @@ _em_linkage_centres_new (const double *x,
       self->slot[i] = i;
       self->pos[i] = i;
     }
+  set_float_bounds (self, x, n_rows * n_cols);
   rebuild_blocks (self);
   self->workers = _em_linkage_workers_new (CLAMP (g_get_num_processors (), 1, 8));
   return self;
@@ -526,6 +583,7 @@ _em_linkage_centres_free (EmLinkageCentres *self)
   _em_linkage_workers_free (self->workers);
   g_aligned_free (self->centre);
   g_aligned_free (self->head);
+  g_aligned_free (self->fhead);
   g_aligned_free (self->ball);
   g_free (self->size);
   g_free (self->slot);

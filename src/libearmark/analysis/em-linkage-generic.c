@@ -176,10 +176,8 @@ update_part (EmLinkageCentres *c,
   Generic *g = user_data;
   gsize pb = c->pos[g->slot_b];
   gsize mid = CLAMP (pb, begin, end);
-  const double *cb = _em_linkage_centres_row (c, pb);
-
   /* keys change later, one at a time, keeping the heap valid */
-  g->n_changed[part] = _em_linkage_centres_closer_range (c, cb, begin, mid, g->mindist, g->dist,
+  g->n_changed[part] = _em_linkage_centres_closer_range (c, pb, begin, mid, g->mindist, g->dist,
                                                          g->changed + part * c->n);
 
   g->best[part].dist = G_MAXDOUBLE;

@@ -36,6 +36,9 @@ struct _EmLinkageCentres
   gsize              n_alive;
   double            *centre;     /* n_pos x stride, slot order */
   double            *head;       /* n_pos x EM_LINKAGE_HEAD: first values of each centre */
+  float             *fhead;      /* n_pos x EM_LINKAGE_FHEAD: the same in single precision */
+  double             fhead_scale; /* see float_can_skip () */
+  double             fhead_slack;
   double            *size;       /* per position; 0 = dead */
   guint32           *slot;       /* per position: the cluster's slot (a leaf id) */
   guint32           *pos;        /* per slot: its position */
@@ -59,6 +62,7 @@ typedef struct
 
 #define EM_LINKAGE_BLOCK 32
 #define EM_LINKAGE_HEAD 8
+#define EM_LINKAGE_FHEAD 16
 
 void                _em_linkage_spatial_order      (const double       *x,
                                                     gsize               n_rows,
@@ -94,7 +98,7 @@ void                _em_linkage_centres_nearest_range (const EmLinkageCentres *s
                                                     gboolean            ward,
                                                     EmLinkageNeighbour *out);
 gsize               _em_linkage_centres_closer_range (const EmLinkageCentres *self,
-                                                    const double       *a,
+                                                    gsize               pos_a,
                                                     gsize               begin,
                                                     gsize               end,
                                                     const double       *limit_by_slot,

@@ -424,16 +424,19 @@ normalise_avx512 (const double *num,
                   double        e0,
                   double       *r)
 {
-  __m512d e0v = _mm512_set1_pd (e0);
   int l;
 
   for (l = 1; l + 8 <= EM_HNR_LMAX + 1; l += 8)
     {
-      __m512d e = _mm512_add_pd (_mm512_sub_pd (_mm512_loadu_pd (hi + l + EM_HNR_W), _mm512_loadu_pd (hi + l)),
-                                 _mm512_sub_pd (_mm512_loadu_pd (lo + l + EM_HNR_W), _mm512_loadu_pd (lo + l)));
+      v8d e = (load8 (hi + l + EM_HNR_W) - load8 (hi + l)) + (load8 (lo + l + EM_HNR_W) - load8 (lo + l));
+      v8d p = e0 * e, root, q;
 
-      _mm512_storeu_pd (r + l, _mm512_div_pd (_mm512_loadu_pd (num + l - 1),
-                                              _mm512_sqrt_pd (_mm512_mul_pd (e0v, e))));
+      /* _mm512_sqrt_pd without its undefined pass-through operand, which
+       * GCC 12 reports as uninitialised at -O3 */
+      root = (v8d) __builtin_ia32_sqrtpd512_mask ((__v8df) p, (__v8df) p, (__mmask8) -1,
+                                                  _MM_FROUND_CUR_DIRECTION);
+      q = load8 (num + l - 1) / root;
+      memcpy (r + l, &q, sizeof q);
     }
   for (; l <= EM_HNR_LMAX; l++)
     r[l] = num[l - 1] / sqrt (e0 * ((hi[l + EM_HNR_W] - hi[l]) + (lo[l + EM_HNR_W] - lo[l])));

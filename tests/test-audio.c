@@ -14,10 +14,9 @@
 #include <gst/gst.h>
 #include <json-glib/json-glib.h>
 
+#include "em-audio.h"
 #include "em-audio-decoder-private.h"
 #include "em-audio-resample.h"
-#include "em-chunk-set.h"
-#include "em-chunker.h"
 #include "em-mp3-sniff.h"
 #include "em-sample-ring.h"
 
@@ -650,6 +649,27 @@ test_range (void)
   g_assert_cmpfloat (worst, <, 0.1);
 }
 
+/* A range that runs past the end returns what is there; a range that
+ * starts after the end is an error naming the file. */
+static void
+test_range_end (void)
+{
+  g_autofree char *path = shared_path ("data", "dev", "clips", "clip-0001.mp3", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree float *part = NULL;
+  gsize n = 0;
+
+  part = em_audio_decode (path, 8.0, 5.0, &n, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (labs ((long) n - 2 * EM_AUDIO_RATE), <=, HOP);
+  g_clear_pointer (&part, g_free);
+
+  part = em_audio_decode (path, 12.0, 1.0, &n, NULL, &error);
+  g_assert_null (part);
+  g_assert_error (error, EM_AUDIO_ERROR, EM_AUDIO_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "clip-0001.mp3"));
+}
+
 /* ---- hostile inputs (data/bad/README.md) ---- */
 
 typedef struct
@@ -937,6 +957,7 @@ main (int   argc,
   g_test_add_func ("/earmark/core/audio/tail-truncated", test_tail_truncated);
   g_test_add_func ("/earmark/core/audio/fast-path", test_fast_path);
   g_test_add_func ("/earmark/core/audio/range", test_range);
+  g_test_add_func ("/earmark/core/audio/range-end", test_range_end);
   g_test_add_func ("/earmark/core/audio/bad", test_bad);
   g_test_add_func ("/earmark/core/audio/errors", test_errors);
   g_test_add_func ("/earmark/core/audio/damaged", test_damaged);

@@ -217,6 +217,7 @@ em_audio_decode (const char    *path,
   g_autoptr(EmAudioPipeline) pipeline = NULL;
   g_autofree float *out = NULL;
   g_autofree char *warning = NULL;
+  g_autoptr(GError) local_error = NULL;
   EmAudioInfo info;
   gsize n_out = 0, offset, length;
   double out_start, out_end;
@@ -242,8 +243,16 @@ em_audio_decode (const char    *path,
       error != NULL && *error != NULL)
     return NULL;
 
-  if (!em_audio_pipeline_run (pipeline, error))
-    return NULL;
+  if (!em_audio_pipeline_run (pipeline, &local_error))
+    {
+      if (start_s > 0 && g_error_matches (local_error, EM_AUDIO_ERROR, EM_AUDIO_ERROR_TRUNCATED))
+        g_set_error (error, EM_AUDIO_ERROR, EM_AUDIO_ERROR_EMPTY,
+                     "“%s”: no audio at %.1f s (the track is %.1f s long)",
+                     em_audio_pipeline_get_display (pipeline), start_s, info.duration_s);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   out = em_audio_pipeline_take_output (pipeline, g_atomic_int_get (&decode_quality), &n_out, &out_start, &out_end);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -87,7 +87,7 @@ _em_tsne_attractive (const EmTsneAffinities *p,
 {
   RowTask task = { p, y, attr };
 
-  em_parallel_for (p->n, 512, attractive_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
+  em_parallel_for (p->n, _em_tsne_point_chunk (p->n, 512), attractive_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
 }
 
 static void
@@ -138,7 +138,7 @@ _em_tsne_kl_divergence (const EmTsneAffinities *p,
   RowTask task = { p, y, terms };
   double kl = 0.0;
 
-  em_parallel_for (p->n, 512, kl_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
+  em_parallel_for (p->n, _em_tsne_point_chunk (p->n, 512), kl_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
   for (gsize i = 0; i < p->n; i++)
     kl += terms[i];
 

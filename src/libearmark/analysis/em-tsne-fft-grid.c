@@ -106,6 +106,15 @@ n_column_blocks (const EmTsneGrid *self)
   return (self->fft_n / 2 + 1 + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
 }
 
+/* Whole passes on the calling thread for small grids. */
+static gsize
+grid_chunk (const EmTsneGrid *self,
+            gsize             n_items,
+            gsize             chunk)
+{
+  return self->fft_n < EM_TSNE_PARALLEL_FFT ? MAX (n_items, 1) : chunk;
+}
+
 static fftw_plan
 plan_columns (EmTsneGrid *self,
               int         howmany,
@@ -267,9 +276,11 @@ transform_kernels (EmTsneGrid *self)
   gsize n_complex_rows = self->fft_n;
 
   fill_kernels (self);
-  em_parallel_for (N_KERNELS * self->fft_n, 32, rows_chunk, &pass, NULL, 0.0, 0.0, NULL, NULL);
-  em_parallel_for (N_KERNELS * n_column_blocks (self), 4, columns_chunk, &pass,
-                   NULL, 0.0, 0.0, NULL, NULL);
+  em_parallel_for (N_KERNELS * self->fft_n, grid_chunk (self, N_KERNELS * self->fft_n, 32),
+                   rows_chunk, &pass, NULL, 0.0, 0.0, NULL, NULL);
+  em_parallel_for (N_KERNELS * n_column_blocks (self),
+                   grid_chunk (self, N_KERNELS * n_column_blocks (self), 4),
+                   columns_chunk, &pass, NULL, 0.0, 0.0, NULL, NULL);
   for (guint k = 0; k < N_KERNELS; k++)
     {
       const fftw_complex *spectrum = (const fftw_complex *) self->buffers[EM_TSNE_GRID_TERMS + k];
@@ -367,10 +378,13 @@ _em_tsne_grid_convolve (EmTsneGrid *self)
   g_autofree double *block_z = g_new0 (double, blocks);
   Pass pass = { self, 0, self->m, block_z };
   double scale = 1.0 / ((double) self->fft_n * (double) self->fft_n), z = 0.0;
+  gsize rows = EM_TSNE_GRID_TERMS * self->m, columns = EM_TSNE_GRID_TERMS * blocks;
 
-  em_parallel_for (EM_TSNE_GRID_TERMS * self->m, 32, rows_chunk, &pass, NULL, 0.0, 0.0, NULL, NULL);
-  em_parallel_for (EM_TSNE_GRID_TERMS * blocks, 4, columns_chunk, &pass, NULL, 0.0, 0.0, NULL, NULL);
-  em_parallel_for (EM_TSNE_GRID_TERMS * self->m, 32, rows_back_chunk, &pass, NULL, 0.0, 0.0, NULL, NULL);
+  em_parallel_for (rows, grid_chunk (self, rows, 32), rows_chunk, &pass, NULL, 0.0, 0.0, NULL, NULL);
+  em_parallel_for (columns, grid_chunk (self, columns, 4), columns_chunk, &pass,
+                   NULL, 0.0, 0.0, NULL, NULL);
+  em_parallel_for (rows, grid_chunk (self, rows, 32), rows_back_chunk, &pass,
+                   NULL, 0.0, 0.0, NULL, NULL);
 
   for (gsize b = 0; b < blocks; b++)
     z += block_z[b];

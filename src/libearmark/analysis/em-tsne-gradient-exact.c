@@ -68,7 +68,7 @@ _em_tsne_exact_repulsive (const double *y,
   ExactTask task = { y, n, rep, z_rows };
   double z = 0.0;
 
-  em_parallel_for (n, 64, exact_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
+  em_parallel_for (n, n < 256 ? MAX (n, 1) : 64, exact_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
   for (gsize i = 0; i < n; i++)
     z += z_rows[i];
 

@@ -269,10 +269,13 @@ _em_tsne_fft_repulsive (EmTsneFft    *self,
   choose_boxes (&task, MAX (hi[0], hi[1]) - task.lo);
   _em_tsne_grid_prepare (self->grid, task.boxes * N_NODES, task.box_width / N_NODES);
 
-  em_parallel_for (self->n, 4096, locate_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
-  em_parallel_for (EM_TSNE_GRID_TERMS, 1, spread_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
+  em_parallel_for (self->n, _em_tsne_point_chunk (self->n, 2048), locate_chunk, &task,
+                   NULL, 0.0, 0.0, NULL, NULL);
+  em_parallel_for (EM_TSNE_GRID_TERMS, self->n < EM_TSNE_PARALLEL_POINTS ? EM_TSNE_GRID_TERMS : 1,
+                   spread_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
   z = _em_tsne_grid_convolve (self->grid);
-  em_parallel_for (self->n, 4096, gather_chunk, &task, NULL, 0.0, 0.0, NULL, NULL);
+  em_parallel_for (self->n, _em_tsne_point_chunk (self->n, 2048), gather_chunk, &task,
+                   NULL, 0.0, 0.0, NULL, NULL);
 
   for (gsize i = 0; i < self->n; i++)
     {

@@ -139,7 +139,7 @@ _em_tsne_optimize (const EmTsneAffinities *p,
 
       s.z = repulsive (options, fft, y, n, rep);
       _em_tsne_attractive (p, y, attr);
-      em_parallel_for (n, 4096, step_chunk, &s, NULL, 0.0, 0.0, NULL, NULL);
+      em_parallel_for (n, _em_tsne_point_chunk (n, 4096), step_chunk, &s, NULL, 0.0, 0.0, NULL, NULL);
       report_progress (job, it, options->n_iter);
     }
 

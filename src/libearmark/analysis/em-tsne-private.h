@@ -13,6 +13,19 @@
 
 G_BEGIN_DECLS
 
+/* Per-iteration parallel regions start threads; below these sizes that
+ * costs more than it saves (and much more under AddressSanitizer), so the
+ * work runs on the calling thread.  Results do not depend on it. */
+#define EM_TSNE_PARALLEL_POINTS 4096
+#define EM_TSNE_PARALLEL_FFT    512
+
+static inline gsize
+_em_tsne_point_chunk (gsize n,
+                      gsize chunk)
+{
+  return n < EM_TSNE_PARALLEL_POINTS ? MAX (n, 1) : chunk;
+}
+
 /* Symmetric joint affinities P in compressed sparse rows; every row's
  * columns are sorted and distinct, and the values sum to 1 overall.  The
  * values are single precision: the attractive sum streams all of P at

@@ -25,6 +25,12 @@ static const Command commands[] = {
   { "scan",     em_cli_scan,     N_("Add folders to a library, or bring it up to date") },
   { "labels",   em_cli_labels,   N_("Import or export a library’s labels (JSON or CSV)") },
   { "analyze",  em_cli_analyze,  N_("PCA, k-means, DBSCAN, linkage, t-SNE, silhouette") },
+  { "train",    em_cli_train,    N_("Train and cross-validate the music/dialogue model") },
+  { "evaluate", em_cli_evaluate, N_("A model’s report on held-out labelled chunks") },
+  { "classify", em_cli_classify, N_("Classify chunks of audio files into CSV") },
+  { "tag",      em_cli_tag,      N_("Classify every chunk of a library (resumable)") },
+  { "export",   em_cli_export,   N_("Export predictions as M3U playlists, CSV and JSON") },
+  { "queue",    em_cli_queue,    N_("The unlabelled chunks to label next") },
 };
 
 static void

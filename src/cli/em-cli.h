@@ -26,6 +26,12 @@ int   em_cli_features       (int argc, char **argv);
 int   em_cli_scan           (int argc, char **argv);
 int   em_cli_labels         (int argc, char **argv);
 int   em_cli_analyze        (int argc, char **argv);
+int   em_cli_train          (int argc, char **argv);
+int   em_cli_evaluate       (int argc, char **argv);
+int   em_cli_classify       (int argc, char **argv);
+int   em_cli_tag            (int argc, char **argv);
+int   em_cli_export         (int argc, char **argv);
+int   em_cli_queue          (int argc, char **argv);
 
 gboolean      em_cli_parse          (GOptionContext *context,
                                      int            *argc,

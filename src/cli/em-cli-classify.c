@@ -1,0 +1,182 @@
+/* em-cli-classify.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * earmark-cli classify: a model's verdict on chunks of audio files, as
+ * CSV in input order; features computed on all cores.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "em-audio-files.h"
+#include "em-cli.h"
+#include "em-cli-ml.h"
+#include "em-file-batch.h"
+#include "em-file-features.h"
+
+typedef struct
+{
+  EmFeatureExtractor *extractor;
+  EmEnsemble         *model;
+  guint               max_chunks;
+  FILE               *out;
+  guint               n_failed;
+} ClassifyRun;
+
+static gpointer
+compute_file (const char    *path,
+              gpointer       user_data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  ClassifyRun *run = user_data;
+
+  return em_file_features_compute (run->extractor, path, 10.0, run->max_chunks, cancellable, error);
+}
+
+static gboolean
+write_predictions (ClassifyRun          *run,
+                   const char           *path,
+                   const EmFileFeatures *features,
+                   GError              **error)
+{
+  EmEnsembleMode mode = em_ensemble_get_mode (run->model);
+  guint k = em_ensemble_get_n_classes (run->model);
+  g_autofree double *x = g_new (double, MAX (features->n_chunks, 1) * EM_STORE_N_FEATURES);
+  g_autofree double *proba = g_new (double, MAX (features->n_chunks, 1) * k);
+
+  for (guint c = 0; c < features->n_chunks; c++)
+    memcpy (x + c * EM_STORE_N_FEATURES, features->chunks[c].features, sizeof features->chunks[c].features);
+
+  if (!em_ensemble_predict (run->model, x, features->n_chunks, proba, error))
+    return FALSE;
+
+  for (guint c = 0; c < features->n_chunks; c++)
+    em_cli_write_prediction_row (run->out, path, features->chunks[c].idx, features->chunks[c].start_s,
+                                 features->chunks[c].end_s, proba + c * k, mode);
+
+  return TRUE;
+}
+
+static void
+deliver_file (guint         index,
+              const char   *path,
+              gpointer      result,
+              const GError *error,
+              gpointer      user_data)
+{
+  ClassifyRun *run = user_data;
+  EmFileFeatures *features = result;
+  g_autoptr(GError) predict_error = NULL;
+
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          em_cli_print_error (path, error);
+          run->n_failed++;
+        }
+      return;
+    }
+
+  if (features->warning != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_printerr (_("earmark-cli: %s: warning: %s\n"), display, features->warning);
+    }
+  if (!write_predictions (run, path, features, &predict_error))
+    {
+      em_cli_print_error (path, predict_error);
+      run->n_failed++;
+    }
+}
+
+typedef struct
+{
+  GPtrArray   *files;
+  ClassifyRun *run;
+  guint        n_threads;
+} ClassifyJob;
+
+static gboolean
+classify_job (gpointer   data,
+              EmJob     *job,
+              GError   **error)
+{
+  ClassifyJob *cj = data;
+
+  return em_file_batch_run (cj->files, cj->n_threads, compute_file,
+                            (GDestroyNotify)em_file_features_free,
+                            deliver_file, cj->run, job, error);
+}
+
+int
+em_cli_classify (int    argc,
+                 char **argv)
+{
+  g_autofree char *model_path = NULL;
+  g_autofree char *chunks = NULL;
+  g_autofree char *output = NULL;
+  g_auto(GStrv) paths = NULL;
+  int n_threads = 0;
+  const GOptionEntry entries[] = {
+    { "model", 0, 0, G_OPTION_ARG_FILENAME, &model_path, N_("The model file"), "MODEL.json" },
+    { "chunks", 0, 0, G_OPTION_ARG_STRING, &chunks, N_("Which chunks: last (default) or all"), "last|all" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the CSV to OUT (default: standard output)"), "OUT.csv" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &n_threads, N_("Worker threads (default: one per core)"), "N" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &paths, NULL, N_("PATH…") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(EmEnsemble) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EmJob) job = em_job_new (_("Classifying"));
+  ClassifyRun run = { NULL, NULL, 1, NULL, 0 };
+  ClassifyJob cj;
+  gboolean ok;
+
+  g_option_context_set_summary (context, _("Classifies each chunk (counted from the end) of audio files and folders (recursive) and writes file,chunk,start_s,end_s,label,p_music,p_dialogue,p_both as CSV (binary models: p_music is P(contains music) and p_both is empty)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!em_cli_parse (context, &argc, &argv))
+    return EM_CLI_EXIT_USAGE;
+
+  if (model_path == NULL || paths == NULL || n_threads < 0 ||
+      (chunks != NULL && g_strcmp0 (chunks, "last") != 0 && g_strcmp0 (chunks, "all") != 0))
+    {
+      g_printerr (_("earmark-cli classify: give --model MODEL.json and files or folders; --chunks is last or all\n"));
+      return EM_CLI_EXIT_USAGE;
+    }
+  run.max_chunks = g_strcmp0 (chunks, "all") == 0 ? 0 : 1;
+
+  if (!(model = em_cli_load_model (model_path)))
+    return EM_CLI_EXIT_FAILURE;
+
+  if (!(files = em_audio_files_collect ((const char * const *)paths, NULL, &error)) ||
+      !(run.out = em_cli_open_output (output, &error)))
+    {
+      em_cli_print_error (NULL, error);
+      return EM_CLI_EXIT_FAILURE;
+    }
+
+  run.extractor = em_feature_extractor_new ();
+  run.model = model;
+  fputs ("file,chunk,start_s,end_s,label,p_music,p_dialogue,p_both\n", run.out);
+  cj = (ClassifyJob) { files, &run, n_threads };
+  ok = em_cli_run_job (job, classify_job, &cj, output != NULL, &error);
+
+  em_feature_extractor_free (run.extractor);
+  if (run.out != stdout)
+    fclose (run.out);
+
+  if (!ok)
+    {
+      em_cli_print_error (NULL, error);
+      return EM_CLI_EXIT_FAILURE;
+    }
+
+  return run.n_failed > 0 ? EM_CLI_EXIT_FILE_ERROR : EM_CLI_EXIT_OK;
+}

@@ -103,11 +103,12 @@ copy_head (EmLinkageCentres *self,
     fhead[j] = (float) row[j];
 }
 
-/* Single-precision first test on the 16 leading (principal) coordinates:
- * TRUE only when w ||a - b||^2 > limit is certain. With u = 2^-24 and every
- * coordinate within M in absolute value, rounding to float and subtracting
- * moves each difference by at most 2uM (1 + u) + u |difference|, so over 16
- * coordinates ||d|| >= (||d_f|| - c) / (1 + u) with c = 8uM (1 + u); the
+/* Single-precision first test on the EM_LINKAGE_FHEAD leading (principal)
+ * coordinates: TRUE only when w ||a - b||^2 > limit is certain. With
+ * u = 2^-24 and every coordinate within M in absolute value, rounding to
+ * float and subtracting moves each difference by at most
+ * 2uM (1 + u) + u |difference|, so over F coordinates
+ * ||d|| >= (||d_f|| - c) / (1 + u) with c = 2 sqrt (F) uM (1 + u); the
  * float sum of squares is within a factor 1 +- 2e-6. Squaring with
  * (x + y)^2 <= (1 + e) x^2 + (1 + 1/e) y^2 (e = 1e-3) gives the test
  * fsq > scale * limit / w + slack (see set_float_bounds ()). */
@@ -120,10 +121,16 @@ float_can_skip (const EmLinkageCentres *self,
 {
   const EmF8 *va = (const EmF8 *) fa;
   const EmF8 *vb = (const EmF8 *) (self->fhead + p * EM_LINKAGE_FHEAD);
-  EmF8 d0 = va[0] - vb[0];
-  EmF8 d1 = va[1] - vb[1];
-  EmF8 s = d0 * d0 + d1 * d1;
-  double fsq = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+  EmF8 s = { 0, 0, 0, 0, 0, 0, 0, 0 };
+  double fsq;
+
+  for (guint k = 0; k < EM_LINKAGE_FHEAD / 8; k++)
+    {
+      EmF8 d = va[k] - vb[k];
+
+      s += d * d;
+    }
+  fsq = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 
   return w * (fsq - self->fhead_slack) > self->fhead_scale * limit;
 }
@@ -520,7 +527,7 @@ set_float_bounds (EmLinkageCentres *self,
 
   for (gsize i = 0; i < n_values; i++)
     max_abs = MAX (max_abs, fabs (x[i]));
-  c = 8 * u * max_abs * (1 + 1e-6) * (1 + u) + 1e-300;
+  c = 2 * sqrt (EM_LINKAGE_FHEAD) * u * max_abs * (1 + 1e-6) * (1 + u) + 1e-300;
   self->fhead_scale = (1 + e) * (1 + u) * (1 + u) / (k1 * k1);
   self->fhead_slack = (1 + 1 / e) * c * c / (k1 * k1);
 }

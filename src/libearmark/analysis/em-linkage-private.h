@@ -62,7 +62,7 @@ typedef struct
 
 #define EM_LINKAGE_BLOCK 32
 #define EM_LINKAGE_HEAD 8
-#define EM_LINKAGE_FHEAD 16
+#define EM_LINKAGE_FHEAD 32
 
 void                _em_linkage_spatial_order      (const double       *x,
                                                     gsize               n_rows,

@@ -255,6 +255,15 @@ label_rows (double *z,
  * weighted run an NN-chain on the condensed distance matrix and refuse more
  * than @max_matrix_rows rows (%EM_ANALYSIS_ERROR_TOO_LARGE).
  *
+ * The centre-based methods rotate the data onto its principal axes, order
+ * the rows along a ball tree and skip blocks of clusters and single
+ * candidates by lower bounds that are never larger than the exact squared
+ * distance, so the result is that of an exhaustive search. Long scans are
+ * split over the processors; the output is the same for any number of
+ * threads. Exactly tied distances, which SciPy resolves by row index, are
+ * resolved by an internal (spatial) order here, so tied pairs may merge in
+ * another order than SciPy's.
+ *
  * Returns: %TRUE on success; %FALSE with %EM_ANALYSIS_ERROR for bad input,
  *   or %G_IO_ERROR_CANCELLED
  */

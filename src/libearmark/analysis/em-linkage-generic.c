@@ -41,6 +41,7 @@ typedef struct
   guint32          *changed;   /* n_parts x n: slots whose key decreased */
   gsize            *n_changed; /* per part */
   EmLinkageNeighbour best[8];  /* per part: nearest after slot_b */
+  EmJob            *job;       /* checked for cancellation by the workers */
 } Generic;
 
 static inline gboolean
@@ -135,6 +136,10 @@ init_part (guint    part,
   for (gsize x = part; x + 1 < n; x += n_parts)
     {
       EmLinkageNeighbour nb = { G_MAXDOUBLE, G_MAXUINT32 };
+
+      /* this phase takes seconds at 30,000 rows: stay cancellable */
+      if ((x & 255) < n_parts && em_job_is_cancelled (g->job))
+        return;
 
       _em_linkage_centres_nearest_range (g->c, x, x + 1, n, FALSE, &nb);
       g->mindist[x] = nb.dist;
@@ -271,8 +276,8 @@ _em_linkage_generic (const double     *x,
                      GError          **error)
 {
   g_autoptr(EmLinkageCentres) c = _em_linkage_centres_new (x, n_rows, n_cols, TRUE);
-  g_autofree double *mindist = g_new (double, n_rows);
-  g_autofree guint32 *nghbr = g_new (guint32, n_rows);
+  g_autofree double *mindist = g_new0 (double, n_rows);
+  g_autofree guint32 *nghbr = g_new0 (guint32, n_rows);
   g_autofree guint32 *version = g_new0 (guint32, n_rows);
   g_autofree guint32 *nghbr_version = g_new0 (guint32, n_rows);
   g_autofree guint32 *heap = g_new (guint32, n_rows);
@@ -284,7 +289,11 @@ _em_linkage_generic (const double     *x,
 
   g_assert (_em_linkage_centres_n_parts (c) <= G_N_ELEMENTS (g.best));
 
+  g.job = job;
+  em_job_update (job, 0.0, "Finding nearest neighbours");
   init_candidates (&g);
+  if (em_job_is_cancelled (job))
+    return _em_linkage_check_job (job, 0, 0, error);
 
   for (gsize k = 0; k + 1 < n_rows; k++)
     {

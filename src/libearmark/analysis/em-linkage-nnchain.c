@@ -25,6 +25,7 @@ typedef struct
   /* current scan */
   gsize             x;
   EmLinkageNeighbour best[8];
+  EmJob            *job;      /* checked for cancellation by the workers */
 } Chain;
 
 static inline gsize
@@ -53,6 +54,9 @@ pdist_part (guint    part,
   for (gsize i = part; i + 1 < ch->n; i += n_parts)
     {
       double *row = ch->d + condensed_index (ch->n, i, i + 1);
+
+      if ((i & 255) < n_parts && em_job_is_cancelled (ch->job))
+        return;
 
       _em_linkage_centres_dist_range (ch->c, _em_linkage_centres_row (ch->c, i), i + 1, ch->n, NULL, out);
       for (gsize j = i + 1; j < ch->n; j++)
@@ -235,6 +239,7 @@ _em_linkage_nnchain (const double     *x,
   for (gsize i = 0; i < n_rows; i++)
     size[i] = 1;
 
+  ch.job = job;
   em_job_update (job, 0.0, "Computing distances");
   _em_linkage_workers_run (c->workers, pdist_part, &ch);
   if (em_job_is_cancelled (job))

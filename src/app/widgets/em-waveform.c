@@ -27,6 +27,10 @@
 #define ZOOM_STEP 1.25
 /* Above this zoom the view would show less than one sample per pixel. */
 #define ZOOM_MAX_WITHOUT_PEAKS 1000.0
+/* Boundaries closer than this are not drawn: a 3-hour track has 1,080
+ * chunks, about one per pixel, and lines there would only grey the view
+ * (and cost the cairo renderer a rectangle each). */
+#define MIN_BOUNDARY_SPACING_PX 3.0
 
 typedef struct
 {
@@ -229,45 +233,66 @@ compute_palette (EmWaveform *self,
 }
 
 static void
+chunk_tint (const EmWaveformChunk *chunk,
+            const Palette         *palette,
+            GdkRGBA               *tint)
+{
+  *tint = palette->tints[(guint) chunk->label < EM_N_LABELS ? chunk->label : EM_LABEL_NONE];
+  if (chunk->predicted)
+    tint->alpha *= 0.5;
+}
+
+/* Tints run from the start of the track (the last chunk in the array);
+ * neighbours of the same colour become one rectangle. */
+static void
 append_chunks (EmWaveform    *self,
                GtkSnapshot   *snapshot,
                const Palette *palette,
                int            width,
                int            height)
 {
-  for (guint i = 0; self->chunks != NULL && i < self->chunks->len; i++)
+  GdkRGBA run_tint = { 0, 0, 0, 0 }, tint;
+  double run_x0 = 0, run_x1 = 0;
+
+  for (guint i = self->chunks != NULL ? self->chunks->len : 0; i-- > 0;)
     {
       const EmWaveformChunk *chunk = &g_array_index (self->chunks, EmWaveformChunk, i);
       double x0 = CLAMP (x_for_time (self, chunk->start_s, width), 0, width);
       double x1 = CLAMP (x_for_time (self, chunk->end_s, width), 0, width);
-      GdkRGBA tint;
 
-      if (chunk->label != EM_LABEL_NONE && (guint) chunk->label < EM_N_LABELS && x1 > x0)
+      chunk_tint (chunk, palette, &tint);
+      if (gdk_rgba_equal (&tint, &run_tint) && x0 <= run_x1 + 0.5)
         {
-          tint = palette->tints[chunk->label];
-          if (chunk->predicted)
-            tint.alpha *= 0.5;
-          gtk_snapshot_append_color (snapshot, &tint, &GRAPHENE_RECT_INIT (x0, 0, x1 - x0, height));
+          run_x1 = MAX (run_x1, x1);
+          continue;
         }
+      if (run_tint.alpha > 0 && run_x1 > run_x0)
+        gtk_snapshot_append_color (snapshot, &run_tint, &GRAPHENE_RECT_INIT (run_x0, 0, run_x1 - run_x0, height));
+      run_tint = tint;
+      run_x0 = x0;
+      run_x1 = x1;
     }
+  if (run_tint.alpha > 0 && run_x1 > run_x0)
+    gtk_snapshot_append_color (snapshot, &run_tint, &GRAPHENE_RECT_INIT (run_x0, 0, run_x1 - run_x0, height));
 }
 
-/* A boundary between two chunks is drawn once; the outer edges of the
- * first and last chunk are drawn too, inside the widget. */
 static void
 append_boundary (GtkSnapshot   *snapshot,
                  const Palette *palette,
                  double         x,
+                 double        *last_x,
                  int            width,
                  int            height)
 {
   x = floor (x);
-  if (x < 0 || x > width)
+  if (x < 0 || x > width || fabs (x - *last_x) < MIN_BOUNDARY_SPACING_PX)
     return;
-  x = MIN (x, width - 1);
-  gtk_snapshot_append_color (snapshot, &palette->boundary, &GRAPHENE_RECT_INIT (x, 0, 1, height));
+  *last_x = x;
+  gtk_snapshot_append_color (snapshot, &palette->boundary, &GRAPHENE_RECT_INIT (MIN (x, width - 1), 0, 1, height));
 }
 
+/* A boundary between two chunks is drawn once; the outer edges of the
+ * first and last chunk are drawn too, inside the widget. */
 static void
 append_boundaries (EmWaveform    *self,
                    GtkSnapshot   *snapshot,
@@ -275,14 +300,16 @@ append_boundaries (EmWaveform    *self,
                    int            width,
                    int            height)
 {
-  for (guint i = 0; self->chunks != NULL && i < self->chunks->len; i++)
+  double last_x = -G_MAXDOUBLE;
+
+  for (guint i = self->chunks != NULL ? self->chunks->len : 0; i-- > 0;)
     {
       const EmWaveformChunk *chunk = &g_array_index (self->chunks, EmWaveformChunk, i);
       const EmWaveformChunk *later = i > 0 ? &g_array_index (self->chunks, EmWaveformChunk, i - 1) : NULL;
 
-      append_boundary (snapshot, palette, x_for_time (self, chunk->start_s, width), width, height);
+      append_boundary (snapshot, palette, x_for_time (self, chunk->start_s, width), &last_x, width, height);
       if (later == NULL || fabs (later->start_s - chunk->end_s) > 1e-6)
-        append_boundary (snapshot, palette, x_for_time (self, chunk->end_s, width), width, height);
+        append_boundary (snapshot, palette, x_for_time (self, chunk->end_s, width), &last_x, width, height);
     }
 }
 

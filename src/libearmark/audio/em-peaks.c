@@ -84,27 +84,46 @@ em_peaks_unref (EmPeaks *peaks)
   g_free (peaks);
 }
 
+/* Eight independent lanes let the compiler use packed min/max; the
+ * comparisons are written so that a NaN sample never replaces a lane
+ * value (minps/maxps keep the second operand when one is NaN). */
+#define LANES 8
+
 static void
 compute_bin (const float *x,
              gsize        n,
              float       *pair)
 {
-  float lo = INFINITY, hi = -INFINITY;
+  float lo[LANES], hi[LANES];
+  gsize i = 0;
 
-  /* NaN compares false both ways, so it never becomes a min or a max. */
-  for (gsize i = 0; i < n; i++)
+  for (guint k = 0; k < LANES; k++)
     {
-      if (x[i] < lo)
-        lo = x[i];
-      if (x[i] > hi)
-        hi = x[i];
+      lo[k] = INFINITY;
+      hi[k] = -INFINITY;
+    }
+  for (; i + LANES <= n; i += LANES)
+    for (guint k = 0; k < LANES; k++)
+      {
+        lo[k] = x[i + k] < lo[k] ? x[i + k] : lo[k];
+        hi[k] = x[i + k] > hi[k] ? x[i + k] : hi[k];
+      }
+  for (; i < n; i++)
+    {
+      lo[0] = x[i] < lo[0] ? x[i] : lo[0];
+      hi[0] = x[i] > hi[0] ? x[i] : hi[0];
+    }
+  for (guint k = 1; k < LANES; k++)
+    {
+      lo[0] = MIN (lo[0], lo[k]);
+      hi[0] = MAX (hi[0], hi[k]);
     }
 
-  if (lo > hi)
-    lo = hi = 0.0f;
+  if (lo[0] > hi[0])
+    lo[0] = hi[0] = 0.0f;
   /* An infinite sample would make every drawing of this bin degenerate. */
-  pair[0] = isinf (lo) ? copysignf (1.0f, lo) : lo;
-  pair[1] = isinf (hi) ? copysignf (1.0f, hi) : hi;
+  pair[0] = isinf (lo[0]) ? copysignf (1.0f, lo[0]) : lo[0];
+  pair[1] = isinf (hi[0]) ? copysignf (1.0f, hi[0]) : hi[0];
 }
 
 static gpointer

@@ -1,0 +1,180 @@
+/* bench-waveform.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Prints how long the peak pyramid of a 3-hour signal takes to build and,
+ * when a display is available (run under xvfb-run with GSK_RENDERER=cairo),
+ * how long a 1,000-px EmWaveform takes to snapshot with and without its
+ * cached node, and to render. The anchor is the 16.7-ms frame budget:
+ * playback only redraws the playhead over the cached node. Asserts nothing.
+ */
+
+#include "config.h"
+
+#include <time.h>
+
+#include <adwaita.h>
+
+#include "em-peaks.h"
+#include "widgets/em-waveform.h"
+
+#define RATE 22050
+#define HOURS 3
+#define WIDGET_WIDTH 1000
+#define WIDGET_HEIGHT 120
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void
+print_load (void)
+{
+  g_autofree char *loadavg = NULL;
+
+  if (g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
+    g_print ("load average: %s", loadavg);
+  g_print ("processors: %u\n", g_get_num_processors ());
+}
+
+/* Speech-like test signal: a cheap deterministic noise with a slow
+ * envelope, so bins are not all equal. */
+static float *
+make_signal (gsize n)
+{
+  float *x = g_new (float, n);
+  guint32 state = 12345;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      float envelope = (float) ((i / RATE) % 7) / 7.0f;
+
+      state = state * 1664525u + 1013904223u;
+      x[i] = envelope * ((float) (state >> 8) / (float) (1u << 24) * 2.0f - 1.0f);
+    }
+  return x;
+}
+
+static EmPeaks *
+bench_peaks (void)
+{
+  gsize n = (gsize) HOURS * 3600 * RATE;
+  g_autofree float *x = make_signal (n);
+  EmPeaks *peaks = NULL;
+  double best = G_MAXDOUBLE, best_cpu = G_MAXDOUBLE;
+
+  for (int run = 0; run < 3; run++)
+    {
+      double t0 = now_ms (), c0 = cpu_ms ();
+
+      g_clear_pointer (&peaks, em_peaks_unref);
+      peaks = em_peaks_new_from_samples (x, n, RATE, EM_PEAKS_BIN_SAMPLES_DEFAULT, NULL, NULL);
+      best = MIN (best, now_ms () - t0);
+      best_cpu = MIN (best_cpu, cpu_ms () - c0);
+    }
+
+  /* CPU time (both threads) is the load-independent figure. */
+  g_print ("peaks of %d h (%" G_GSIZE_FORMAT " samples, %u levels): best of 3 %.1f ms wall, "
+           "%.1f ms CPU, %.2f CPU-ns/sample\n",
+           HOURS, n, em_peaks_get_n_levels (peaks), best, best_cpu, best_cpu * 1e6 / n);
+  return peaks;
+}
+
+static void
+bench_widget (EmPeaks *peaks)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *widget = em_waveform_new ();
+  EmWaveform *waveform = EM_WAVEFORM (widget);
+  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (widget);
+  g_autofree EmWaveformChunk *chunks = NULL;
+  guint n_chunks = HOURS * 360;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  double t0, cold = 0, warm = 0, render;
+  const int n_cold = 20, n_warm = 200;
+
+  gtk_widget_set_size_request (widget, WIDGET_WIDTH, WIDGET_HEIGHT);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  em_waveform_set_peaks (waveform, peaks);
+  chunks = g_new (EmWaveformChunk, n_chunks);
+  for (guint i = 0; i < n_chunks; i++)
+    chunks[i] = (EmWaveformChunk) { (n_chunks - i - 1) * 10.0, (n_chunks - i) * 10.0, i % 4, i % 2 };
+  em_waveform_set_chunks (waveform, chunks, n_chunks);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (widget) != WIDGET_WIDTH || !gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Cold: the chunks change (a label was set), the node is rebuilt. */
+  for (int i = 0; i < n_cold; i++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      em_waveform_set_chunks (waveform, chunks, n_chunks);
+      t0 = now_ms ();
+      klass->snapshot (widget, snapshot);
+      cold += now_ms () - t0;
+      g_clear_pointer (&node, gsk_render_node_unref);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+
+  /* Warm: only the playhead moves, as during playback. */
+  for (int i = 0; i < n_warm; i++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      em_waveform_set_position (waveform, i * 30.0);
+      t0 = now_ms ();
+      klass->snapshot (widget, snapshot);
+      warm += now_ms () - t0;
+      gsk_render_node_unref (gtk_snapshot_free_to_node (snapshot));
+    }
+
+  /* The cairo renderer redraws the whole tree every frame. */
+  t0 = now_ms ();
+  for (int i = 0; i < 5; i++)
+    {
+      g_clear_object (&texture);
+      texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                             &GRAPHENE_RECT_INIT (0, 0, WIDGET_WIDTH, WIDGET_HEIGHT));
+    }
+  render = (now_ms () - t0) / 5;
+
+  g_print ("snapshot of a %d-px waveform of %d h with %u chunks:\n", WIDGET_WIDTH, HOURS, n_chunks);
+  g_print ("  cold (node rebuilt)   %.3f ms (%.1f%% of a 16.7-ms frame)\n", cold / n_cold, cold / n_cold / 16.7 * 100);
+  g_print ("  warm (playhead only)  %.3f ms (%.2f%% of a frame)\n", warm / n_warm, warm / n_warm / 16.7 * 100);
+  g_print ("  render the node with %s: %.2f ms per frame\n",
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))), render);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(EmPeaks) peaks = NULL;
+
+  print_load ();
+  peaks = bench_peaks ();
+
+  if (!gtk_init_check ())
+    {
+      g_print ("no display: widget snapshot not measured (run under xvfb-run)\n");
+      return 0;
+    }
+  adw_init ();
+  bench_widget (peaks);
+  return 0;
+}

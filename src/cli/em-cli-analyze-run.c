@@ -74,7 +74,7 @@ em_cli_analyze_pca (const EmAnalyzeOptions  *options,
 
   fprintf (report, "component,explained_variance,ratio,cumulative\n");
   for (gsize c = 0; c < pca->n_components; c++)
-    fprintf (report, "%zu,%.9g,%.9g,%.9g\n", c + 1, pca->explained_variance[c],
+    fprintf (report, "%zu,%.17g,%.17g,%.17g\n", c + 1, pca->explained_variance[c],
              pca->explained_variance_ratio[c], pca->cumulative_ratio[c]);
   fprintf (report, _("Components for 80%% of the variance: %zu\n"),
            em_pca_components_for_fraction (pca, EM_PCA_DEFAULT_FRACTION));
@@ -375,7 +375,7 @@ em_cli_analyze_silhouette (const EmAnalyzeOptions  *options,
       fputc ('\n', out);
       mean += values[r] / matrix->n_rows;
     }
-  fprintf (report_stream (options), _("Silhouette score: %.9f\n"), mean);
+  fprintf (report_stream (options), _("Silhouette score: %.15f\n"), mean);
 
   return TRUE;
 }

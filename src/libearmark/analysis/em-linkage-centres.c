@@ -345,25 +345,22 @@ _em_linkage_centres_closer_range (const EmLinkageCentres *self,
     {
       gsize block = blk_begin / EM_LINKAGE_BLOCK;
       gsize blk_end = MIN (end, (block + 1) * EM_LINKAGE_BLOCK);
-      double max_limit = 0;
+      double bound;
 
-      for (gsize p = blk_begin; p < blk_end; p++)
-        {
-          if (self->size[p] > 0)
-            max_limit = MAX (max_limit, limit_by_slot[self->slot[p]]);
-        }
-      if (max_limit == 0 ||
-          (max_limit < G_MAXDOUBLE && block_bound (self, a, 1.0, block, FALSE) >= max_limit))
+      if (self->min_size[block] == G_MAXDOUBLE)
         {
           blk_begin = blk_end;
           continue;
         }
+      /* no member of the block is closer than bound: only those whose
+       * limit is above it need a look */
+      bound = block_bound (self, a, 1.0, block, FALSE);
       for (gsize p = blk_begin; p < blk_end; p++)
         {
           double limit = limit_by_slot[self->slot[p]];
           double d;
 
-          if (self->size[p] == 0 || float_can_skip (self, fa, p, 1.0, limit))
+          if (self->size[p] == 0 || limit <= bound || float_can_skip (self, fa, p, 1.0, limit))
             continue;
           d = weighted_sqdist_head (a, head_row (self, p), _em_linkage_centres_row (self, p), n_vec, 1.0, limit);
           if (d < limit)

@@ -17,6 +17,12 @@
  * costs O(n) plus O(m^2 log m) instead of O(n^2).  The normalisation
  * Z = sum_{i != j} K_ij comes out of the same transforms.
  *
+ * Accuracy: with these defaults the interpolated forces are within about
+ * 2 % of the all-pairs sums on a sparse random cloud (0.3 % with two boxes
+ * per unit, at four times the FFT cost).  On golden2k that gives KL 1.46
+ * instead of 1.40 (exact gradient) for the same trustworthiness, 0.962;
+ * the error falls as h^3, so BOXES_PER_UNIT is the knob if KL matters.
+ *
  * Determinism: each charge grid is filled by one worker in point order
  * and each point's potentials are gathered independently, so the result
  * does not depend on the number of threads.

@@ -375,6 +375,73 @@ test_player_vanished_file (Fixture       *fixture,
   g_rmdir (dir);
 }
 
+/* An element failing while the file plays (a decoder error, a device that
+ * went away) reaches the same bus path as a bad file. */
+static void
+test_player_fails_mid_play (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GstElement) sink = NULL;
+  g_autoptr(GError) failure = g_error_new_literal (GST_STREAM_ERROR, GST_STREAM_ERROR_DECODE,
+                                                   "Could not decode stream.");
+  g_autofree char *clip = dev_clip ();
+
+  load_clip (fixture);
+  em_player_play (fixture->player);
+  g_assert_true (wait_for (fixture, is_playing, 20));
+  wait_for (fixture, NULL, 0.3);
+
+  g_object_get (fixture->player, "audio-sink", &sink, NULL);
+  gst_element_post_message (sink, gst_message_new_error (GST_OBJECT (sink), failure, "injected by the test"));
+  assert_error_names (fixture, clip, EM_AUDIO_ERROR_CORRUPT);
+  g_assert_cmpuint (fixture->n_finished, ==, 0);
+
+  /* Setting the file again plays it. */
+  load_clip (fixture);
+  em_player_play_span (fixture->player, 0.0, 0.3);
+  g_assert_true (wait_for (fixture, has_finished, 20));
+  g_assert_null (fixture->error);
+}
+
+static gboolean
+is_settled (Fixture *fixture)
+{
+  return fixture->error != NULL || fixture->n_finished > 0;
+}
+
+/* Every hostile input ends in "finished" (what could be decoded was
+ * played) or in "error" naming the file: no crash, no hang. */
+static void
+test_player_bad_files (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const struct { const char *name; int code; } cases[] = {
+    { "zero-byte.mp3", EM_AUDIO_ERROR_EMPTY },
+    { "not-audio.mp3", EM_AUDIO_ERROR_NOT_AUDIO },
+    { "random-bytes.mp3", EM_AUDIO_ERROR_NOT_AUDIO },
+    { "truncated-midframe.mp3", -1 },
+    { "header-overclaims.wav", -1 },
+    { "corrupted-page.ogg", -1 },
+    { "short-1.5s.mp3", -1 },
+    { "silence-10s.mp3", -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = em_test_shared_path ("data", "bad", cases[i].name, NULL);
+
+      fixture->n_finished = 0;
+      em_player_set_file (fixture->player, path);
+      em_player_play_span (fixture->player, 0.0, 0.3);
+      g_assert_true (wait_for (fixture, is_settled, 20));
+      g_test_message ("%s: %s", cases[i].name, fixture->error ? fixture->error->message : "played");
+      if (cases[i].code >= 0)
+        assert_error_names (fixture, path, cases[i].code);
+      else
+        g_assert_no_error (fixture->error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +459,8 @@ main (int   argc,
   ADD ("missing-file", test_player_missing_file);
   ADD ("not-audio", test_player_not_audio);
   ADD ("vanished-file", test_player_vanished_file);
+  ADD ("fails-mid-play", test_player_fails_mid_play);
+  ADD ("bad-files", test_player_bad_files);
 #undef ADD
 
   return g_test_run ();

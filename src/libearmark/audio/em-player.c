@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gst/pbutils/pbutils.h>
 
 #include "em-player.h"
@@ -228,10 +229,14 @@ fail (EmPlayer     *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *display = g_filename_display_name (self->path);
   EmAudioError code = error_code_for (gst_error, self->missing != NULL);
+  GStatBuf st;
 
   g_debug ("Playing %s failed: %s (%s)", self->path, gst_error->message, debug ? debug : "");
 
-  if (code == EM_AUDIO_ERROR_NO_DECODER && self->missing != NULL)
+  /* GStreamer says "no data" for an empty file; say so plainly. */
+  if (code == EM_AUDIO_ERROR_NOT_AUDIO && g_stat (self->path, &st) == 0 && st.st_size == 0)
+    error = g_error_new (EM_AUDIO_ERROR, EM_AUDIO_ERROR_EMPTY, "Cannot play “%s”: the file is empty", display);
+  else if (code == EM_AUDIO_ERROR_NO_DECODER && self->missing != NULL)
     error = g_error_new (EM_AUDIO_ERROR, code, "Cannot play “%s”: no decoder for %s is installed",
                          display, self->missing);
   else if (code == EM_AUDIO_ERROR_NOT_FOUND)
@@ -343,12 +348,27 @@ bus_message_cb (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
+/* Without scaletempo a rate change would also change the pitch. A fresh
+ * one for every file: GStreamer 1.22's scaletempo keeps its buffers from
+ * the previous stream through the NULL state and overruns them when the
+ * next file has another format (an MP3 then a mono WAV crashed in its
+ * memcpy). */
+static gboolean
+install_tempo_filter (EmPlayer *self)
+{
+  GstElement *tempo = gst_element_factory_make ("scaletempo", NULL);
+
+  if (tempo == NULL)
+    return FALSE;
+  g_object_set (self->playbin, "audio-filter", tempo, NULL);
+  return TRUE;
+}
+
 static void
 em_player_constructed (GObject *object)
 {
   EmPlayer *self = EM_PLAYER (object);
   g_autoptr(GstBus) bus = NULL;
-  GstElement *tempo;
 
   G_OBJECT_CLASS (em_player_parent_class)->constructed (object);
 
@@ -358,11 +378,7 @@ em_player_constructed (GObject *object)
   gst_object_ref_sink (self->playbin);
   g_object_set (self->playbin, "flags", PLAY_FLAG_AUDIO | PLAY_FLAG_SOFT_VOLUME, NULL);
 
-  /* Without scaletempo a rate change would also change the pitch. */
-  tempo = gst_element_factory_make ("scaletempo", NULL);
-  if (tempo != NULL)
-    g_object_set (self->playbin, "audio-filter", tempo, NULL);
-  else
+  if (!install_tempo_filter (self))
     g_warning ("GStreamer's scaletempo is missing: playback rates change the pitch");
   if (self->audio_sink != NULL)
     g_object_set (self->playbin, "audio-sink", self->audio_sink, NULL);
@@ -586,6 +602,7 @@ em_player_set_file (EmPlayer   *self,
   if (path == NULL)
     return;
 
+  install_tempo_filter (self);
   absolute = g_canonicalize_filename (path, NULL);
   uri = g_filename_to_uri (absolute, NULL, NULL);
   g_object_set (self->playbin, "uri", uri, NULL);

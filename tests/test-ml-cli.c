@@ -17,6 +17,7 @@
 #include "em-ensemble.h"
 #include "em-features.h"
 #include "em-store.h"
+#include "em-tagger.h"
 #include "em-test-util.h"
 
 #define PER_CLASS   20
@@ -690,6 +691,90 @@ test_queue_with_model (void)
   check_queue (args, 6, TRUE, "the library’s active model");
 }
 
+typedef struct
+{
+  GMainLoop    *loop;
+  EmJob        *job;
+  EmTagSummary *summary;
+  GError       *error;
+  gint64        cancelled_at;
+  gint64        finished_at;
+} AsyncTag;
+
+static void
+tag_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AsyncTag *tag = user_data;
+
+  tag->finished_at = g_get_monotonic_time ();
+  tag->summary = em_tagger_run_finish (EM_STORE (source), result, &tag->error);
+  g_main_loop_quit (tag->loop);
+}
+
+/* Cancels once the first batches are saved, during a 5-s pause. */
+static gboolean
+cancel_when_started_cb (gpointer user_data)
+{
+  AsyncTag *tag = user_data;
+  guint64 done = 0, total = 0;
+
+  em_job_get_counts (tag->job, &done, &total);
+  if (done < 2)
+    return G_SOURCE_CONTINUE;
+
+  g_usleep (100 * 1000);
+  tag->cancelled_at = g_get_monotonic_time ();
+  em_job_cancel (tag->job);
+  return G_SOURCE_REMOVE;
+}
+
+/* The library job itself: cancel takes effect within 200 ms, the saved
+ * batches stay, and a second run does only the rest. */
+static void
+test_tag_async_cancel (void)
+{
+  g_autofree char *binary = tmp_path ("binary.json");
+  g_autoptr(EmStore) store = NULL;
+  g_autoptr(EmEnsemble) model = NULL;
+  g_autoptr(EmTagSummary) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EmJob) job = em_job_new ("tag");
+  AsyncTag tag = { g_main_loop_new (NULL, FALSE), job, NULL, NULL, 0, 0 };
+  EmTagOptions options = { 2, 5000, 1 };
+  gboolean existed = FALSE;
+  gint64 id;
+
+  store = em_store_open (corpus.db, &error);
+  g_assert_no_error (error);
+  model = em_ensemble_load (binary, EM_FEATURE_SET_VERSION, &error);
+  g_assert_no_error (error);
+  id = em_tagger_add_model (store, model, FALSE, &existed, &error);
+  g_assert_no_error (error);
+  g_assert_true (existed);   /* train --library saved it */
+
+  em_tagger_run_async (store, model, id, &options, job, tag_done_cb, &tag);
+  g_timeout_add (10, cancel_when_started_cb, &tag);
+  g_main_loop_run (tag.loop);
+  g_main_loop_unref (tag.loop);
+
+  g_assert_null (tag.summary);
+  g_assert_error (tag.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&tag.error);
+  g_test_message ("cancel took %.1f ms", (tag.finished_at - tag.cancelled_at) / 1e3);
+  g_assert_cmpint (tag.finished_at - tag.cancelled_at, <, 200 * 1000);
+
+  rest = em_tagger_run (store, model, id, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rest->n_existing, ==, 2);
+  g_assert_cmpuint (rest->n_predicted, ==, N_CLIPS - 2);
+  g_assert_cmpuint (rest->n_per_label[EM_LABEL_MUSIC] + rest->n_per_label[EM_LABEL_DIALOGUE], ==, N_CLIPS);
+  g_assert_cmpuint (rest->n_per_label[EM_LABEL_BOTH], ==, 0);
+  g_assert_cmpuint (rest->outros->len, ==, N_CLIPS);
+  g_assert_cmpuint (rest->n_tracks_outro, ==, rest->n_per_label[EM_LABEL_MUSIC]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -707,6 +792,7 @@ main (int   argc,
   g_test_add_func ("/earmark/core/ml-cli/tag-killed-resumes", test_tag_killed_resumes);
   g_test_add_func ("/earmark/core/ml-cli/export", test_export);
   g_test_add_func ("/earmark/core/ml-cli/queue-with-model", test_queue_with_model);
+  g_test_add_func ("/earmark/core/ml-cli/tag-async-cancel", test_tag_async_cancel);
 
   set_up_corpus ();
   status = g_test_run ();

@@ -290,6 +290,13 @@ load_data_free (gpointer data)
 }
 
 static void
+on_cancelled_cb (GCancellable *cancellable,
+                 gpointer      job)
+{
+  em_job_cancel (job);
+}
+
+static void
 load_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
@@ -300,6 +307,7 @@ load_thread (GTask        *task,
   g_autoptr(EmJob) job = NULL;
   GError *error = NULL;
   EmPeaks *peaks;
+  gulong handler = 0;
   gsize n = 0;
 
   samples = em_audio_decode (load->path, 0.0, -1.0, &n, cancellable, &error);
@@ -312,10 +320,12 @@ load_thread (GTask        *task,
   /* The pyramid checks cancellation through a job; without one from the
    * caller, a private job follows the task's cancellable. */
   job = load->job != NULL ? g_object_ref (load->job) : em_job_new ("peaks");
-  if (load->job == NULL && cancellable != NULL && g_cancellable_is_cancelled (cancellable))
-    em_job_cancel (job);
+  if (load->job == NULL && cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb), job, NULL);
 
   peaks = em_peaks_new_from_samples (samples, n, EM_AUDIO_RATE, EM_PEAKS_BIN_SAMPLES_DEFAULT, job, &error);
+  if (handler != 0)
+    g_cancellable_disconnect (cancellable, handler);
   if (peaks == NULL)
     g_task_return_error (task, error);
   else if (g_task_return_error_if_cancelled (task))

@@ -288,7 +288,8 @@ handle_eos (EmPlayer *self)
   self->want_playing = FALSE;
   gst_element_set_state (self->playbin, GST_STATE_PAUSED);
   set_polling (self, FALSE);
-  set_position (self, self->span_end >= 0 ? self->span_end : MAX (self->duration, self->position));
+  set_position (self, self->span_end >= 0 && (self->duration <= 0 || self->span_end < self->duration)
+                     ? self->span_end : MAX (self->duration, self->position));
   self->at_end = TRUE;
   set_state (self, EM_PLAYER_STATE_PAUSED);
   g_signal_emit (self, signals[FINISHED], 0);

@@ -17,7 +17,7 @@
 #include <adwaita.h>
 
 #include "em-audio-decoder.h"
-#include "em-peaks.h"
+#include "em-peaks-private.h"
 #include "em-test-util.h"
 #include "widgets/em-waveform.h"
 
@@ -251,6 +251,44 @@ test_peaks_load (void)
   g_cancellable_cancel (cancellable);
   peaks = load_peaks (clip, cancellable, &error);
   g_assert_null (peaks);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Long tracks are decoded window by window; on a 10-s clip with 2-s
+ * windows the pyramid matches the whole decode up to the decoder's seek
+ * accuracy at the four window edges. */
+static void
+test_peaks_windowed (void)
+{
+  g_autofree char *clip = em_test_shared_path ("data", "dev", "clips", "clip-0002.mp3", NULL);
+  g_autoptr(EmJob) job = em_job_new ("peaks");
+  g_autoptr(EmPeaks) whole = NULL;
+  g_autoptr(EmPeaks) windowed = NULL;
+  g_autoptr(GError) error = NULL;
+  const float *a, *b;
+  gsize n_a, n_b, close = 0;
+  guint level = 5;
+
+  whole = load_peaks (clip, NULL, &error);
+  g_assert_no_error (error);
+  windowed = _em_peaks_load_windowed (clip, 2.0, 10.0, job, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (em_job_get_fraction (job), ==, 1.0);
+
+  g_assert_cmpfloat_with_epsilon (em_peaks_get_duration (windowed), em_peaks_get_duration (whole), 0.05);
+  a = em_peaks_get_level (whole, level, &n_a);
+  b = em_peaks_get_level (windowed, level, &n_b);
+  g_assert_cmpuint (MAX (n_a, n_b) - MIN (n_a, n_b), <=, 1);
+  for (gsize i = 0; i < MIN (n_a, n_b); i++)
+    close += fabsf (a[2 * i] - b[2 * i]) < 0.02f && fabsf (a[2 * i + 1] - b[2 * i + 1]) < 0.02f;
+  g_test_message ("%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " level-%u bins within 0.02", close, MIN (n_a, n_b), level);
+  g_assert_cmpuint (close, >=, MIN (n_a, n_b) * 95 / 100);
+
+  /* Cancelled before the first window. */
+  em_job_cancel (job);
+  g_clear_pointer (&windowed, em_peaks_unref);
+  windowed = _em_peaks_load_windowed (clip, 2.0, 10.0, job, em_job_get_cancellable (job), &error);
+  g_assert_null (windowed);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -525,6 +563,7 @@ main (int   argc,
   g_test_add_func ("/earmark/ui/waveform/peaks-two-threads", test_peaks_two_threads);
   g_test_add_func ("/earmark/ui/waveform/peaks-cancel", test_peaks_cancel);
   g_test_add_func ("/earmark/ui/waveform/peaks-load", test_peaks_load);
+  g_test_add_func ("/earmark/ui/waveform/peaks-windowed", test_peaks_windowed);
 #define ADD(name, func) \
   g_test_add ("/earmark/ui/waveform/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("render", test_waveform_render);

@@ -14,13 +14,15 @@
 #include <math.h>
 
 #include "em-audio-decoder.h"
-#include "em-peaks.h"
+#include "em-peaks-private.h"
 
 /* Level 0 is split into blocks of this many bins; between blocks the
  * workers check for cancellation (64 Ki bins = 4 Mi samples ≈ a few ms). */
 #define BINS_PER_BLOCK 65536
 /* Below this many samples one thread is faster than starting a second. */
 #define PARALLEL_MIN_SAMPLES (4u << 20)
+/* Tracks longer than two windows are decoded a window at a time. */
+#define WINDOW_S 600.0
 
 struct _EmPeaks
 {
@@ -162,10 +164,11 @@ compute_level0 (const float *samples,
                 guint        bin_samples,
                 float       *out,
                 gsize        n_bins,
-                EmJob       *job)
+                EmJob       *job,
+                gboolean     report)
 {
   Level0Part parts[2] = {
-    { samples, n_samples, bin_samples, out, 0, n_bins, job, 0.9, FALSE },
+    { samples, n_samples, bin_samples, out, 0, n_bins, job, report ? 0.9 : 0.0, FALSE },
     { samples, n_samples, bin_samples, out, n_bins, n_bins, job, 0.0, FALSE },
   };
   GThread *helper = NULL;
@@ -209,6 +212,46 @@ compute_next_level (const float *below,
     }
 }
 
+/* Builds the levels above a computed level 0, which @peaks takes. */
+static EmPeaks *
+peaks_new_take_level0 (float *level0,
+                       gsize  n_bins,
+                       gsize  n_samples,
+                       guint  rate,
+                       guint  bin_samples)
+{
+  EmPeaks *peaks = g_new0 (EmPeaks, 1);
+
+  g_atomic_ref_count_init (&peaks->ref_count);
+  peaks->rate = rate;
+  peaks->bin_samples = bin_samples;
+  peaks->n_samples = n_samples;
+
+  /* Levels: ceil(n / bin), then halving (rounding up) down to one bin. */
+  peaks->n_levels = 1;
+  for (gsize m = n_bins; m > 1; m = (m + 1) / 2)
+    peaks->n_levels++;
+  peaks->n_bins = g_new0 (gsize, peaks->n_levels);
+  peaks->levels = g_new0 (float *, peaks->n_levels);
+  peaks->n_bins[0] = n_bins;
+  peaks->levels[0] = level0;
+
+  for (guint l = 1; l < peaks->n_levels; l++)
+    {
+      peaks->n_bins[l] = (peaks->n_bins[l - 1] + 1) / 2;
+      peaks->levels[l] = g_new (float, 2 * peaks->n_bins[l]);
+      compute_next_level (peaks->levels[l - 1], peaks->n_bins[l - 1], peaks->levels[l]);
+    }
+
+  return peaks;
+}
+
+static void
+set_cancelled (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Peak computation was cancelled");
+}
+
 /**
  * em_peaks_new_from_samples:
  * @samples: (array length=n_samples): a mono signal
@@ -232,7 +275,7 @@ em_peaks_new_from_samples (const float  *samples,
                            EmJob        *job,
                            GError      **error)
 {
-  g_autoptr(EmPeaks) peaks = NULL;
+  g_autofree float *level0 = NULL;
   gsize n;
 
   g_return_val_if_fail (samples != NULL || n_samples == 0, NULL);
@@ -240,37 +283,72 @@ em_peaks_new_from_samples (const float  *samples,
   g_return_val_if_fail (bin_samples > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  peaks = g_new0 (EmPeaks, 1);
-  g_atomic_ref_count_init (&peaks->ref_count);
-  peaks->rate = rate;
-  peaks->bin_samples = bin_samples;
-  peaks->n_samples = n_samples;
-
-  /* Levels: ceil(n / bin), then halving (rounding up) down to one bin. */
   n = (n_samples + bin_samples - 1) / bin_samples;
-  peaks->n_levels = 1;
-  for (gsize m = n; m > 1; m = (m + 1) / 2)
-    peaks->n_levels++;
-  peaks->n_bins = g_new0 (gsize, peaks->n_levels);
-  peaks->levels = g_new0 (float *, peaks->n_levels);
-
-  peaks->n_bins[0] = n;
-  peaks->levels[0] = g_new (float, 2 * MAX (n, 1));
-  if (!compute_level0 (samples, n_samples, bin_samples, peaks->levels[0], n, job))
+  level0 = g_new (float, 2 * MAX (n, 1));
+  if (!compute_level0 (samples, n_samples, bin_samples, level0, n, job, TRUE))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Peak computation was cancelled");
+      set_cancelled (error);
       return NULL;
     }
 
-  for (guint l = 1; l < peaks->n_levels; l++)
+  em_job_update (job, 1.0, NULL);
+  return peaks_new_take_level0 (g_steal_pointer (&level0), n, n_samples, rate, bin_samples);
+}
+
+/* Decodes @path in windows of about @window_s (a whole number of bins)
+ * and appends each window's level-0 bins, so only one window of PCM is
+ * held at a time: a 3-hour track would otherwise need 1 GB of floats
+ * for a pyramid of 60 MB. Window edges may shift by the decoder's seek
+ * accuracy (a few samples), which no drawing can show. */
+EmPeaks *
+_em_peaks_load_windowed (const char    *path,
+                         double         window_s,
+                         double         duration_s,
+                         EmJob         *job,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  const guint bin = EM_PEAKS_BIN_SAMPLES_DEFAULT;
+  gsize window = MAX (1, (gsize) (window_s * EM_AUDIO_RATE) / bin) * bin;
+  g_autoptr(GArray) level0 = g_array_new (FALSE, FALSE, 2 * sizeof (float));
+  gsize total = 0, n_bins;
+
+  for (gsize k = 0;; k++)
     {
-      peaks->n_bins[l] = (peaks->n_bins[l - 1] + 1) / 2;
-      peaks->levels[l] = g_new (float, 2 * peaks->n_bins[l]);
-      compute_next_level (peaks->levels[l - 1], peaks->n_bins[l - 1], peaks->levels[l]);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree float *x = NULL;
+      gsize n = 0, old = level0->len;
+
+      x = em_audio_decode (path, (double) (k * window) / EM_AUDIO_RATE, (double) window / EM_AUDIO_RATE,
+                           &n, cancellable, &local_error);
+      if (x == NULL)
+        {
+          /* The previous window ended exactly at the end of the track. */
+          if (k > 0 && g_error_matches (local_error, EM_AUDIO_ERROR, EM_AUDIO_ERROR_EMPTY))
+            break;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      g_array_set_size (level0, old + (n + bin - 1) / bin);
+      if (!compute_level0 (x, n, bin, (float *) level0->data + 2 * old, level0->len - old, job, FALSE))
+        {
+          set_cancelled (error);
+          return NULL;
+        }
+      total += n;
+      if (duration_s > 0)
+        em_job_update (job, MIN (0.99, (double) total / EM_AUDIO_RATE / duration_s), NULL);
+      if (n < window)
+        break;
     }
 
+  n_bins = level0->len;
+  if (n_bins == 0)
+    g_array_set_size (level0, 1);
   em_job_update (job, 1.0, NULL);
-  return g_steal_pointer (&peaks);
+  return peaks_new_take_level0 ((float *) g_array_free (g_steal_pointer (&level0), FALSE), n_bins, total,
+                                EM_AUDIO_RATE, bin);
 }
 
 typedef struct
@@ -307,15 +385,9 @@ load_thread (GTask        *task,
   g_autoptr(EmJob) job = NULL;
   GError *error = NULL;
   EmPeaks *peaks;
+  EmAudioInfo info;
   gulong handler = 0;
   gsize n = 0;
-
-  samples = em_audio_decode (load->path, 0.0, -1.0, &n, cancellable, &error);
-  if (samples == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
 
   /* The pyramid checks cancellation through a job; without one from the
    * caller, a private job follows the task's cancellable. */
@@ -323,7 +395,14 @@ load_thread (GTask        *task,
   if (load->job == NULL && cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb), job, NULL);
 
-  peaks = em_peaks_new_from_samples (samples, n, EM_AUDIO_RATE, EM_PEAKS_BIN_SAMPLES_DEFAULT, job, &error);
+  if (em_audio_probe (load->path, &info, cancellable, NULL) && info.seekable &&
+      info.duration_s > 2 * WINDOW_S)
+    peaks = _em_peaks_load_windowed (load->path, WINDOW_S, info.duration_s, job, cancellable, &error);
+  else if ((samples = em_audio_decode (load->path, 0.0, -1.0, &n, cancellable, &error)) != NULL)
+    peaks = em_peaks_new_from_samples (samples, n, EM_AUDIO_RATE, EM_PEAKS_BIN_SAMPLES_DEFAULT, job, &error);
+  else
+    peaks = NULL;
+
   if (handler != 0)
     g_cancellable_disconnect (cancellable, handler);
   if (peaks == NULL)
@@ -345,7 +424,9 @@ load_thread (GTask        *task,
  *
  * Decodes @path with em_audio_decode() (mono, %EM_AUDIO_RATE) and builds
  * its pyramid with %EM_PEAKS_BIN_SAMPLES_DEFAULT samples per level-0 bin,
- * in a worker thread.
+ * in a worker thread. Seekable tracks longer than 20 minutes are decoded
+ * 10 minutes at a time, so the PCM held stays near 50 MB whatever the
+ * length (the pyramid itself is about 20 MB per hour).
  */
 void
 em_peaks_load_async (const char          *path,

@@ -80,7 +80,8 @@ labelled_new (void)
 /**
  * em_cli_labelled_from_library:
  *
- * The library's labelled chunks of this build's feature set.
+ * The library's labelled chunks of this build's feature set; an error
+ * when there are none.
  */
 EmCliLabelled *
 em_cli_labelled_from_library (EmStore  *store,
@@ -92,6 +93,14 @@ em_cli_labelled_from_library (EmStore  *store,
   if (!em_store_load_labelled_features (store, EM_FEATURE_SET_VERSION, &self->x, &self->n,
                                         &self->paths, &self->chunk_idx, &labels, error))
     return NULL;
+
+  if (self->n == 0)
+    {
+      g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_NOT_FOUND,
+                   _("Library “%s” has no labelled chunks: import labels (earmark-cli labels import) or label chunks in Earmark first"),
+                   em_store_get_path (store));
+      return NULL;
+    }
 
   self->y = g_new0 (guint8, MAX (self->n, 1));
   for (gsize i = 0; i < self->n; i++)

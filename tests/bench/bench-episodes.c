@@ -30,6 +30,7 @@ typedef struct
   EmFeatureExtractor *extractor;
   GPtrArray          *results;   /* EmFileFeatures per file, in order */
   double              audio_s;
+  double              cpu_s;
 } Batch;
 
 static gpointer
@@ -77,7 +78,7 @@ cpu_seconds (void)
          usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
 }
 
-/* Features of every file on 2 threads; returns the wall time and prints
+/* Features of every file on 2 threads; returns the wall time and keeps
  * the CPU time, the load-independent figure on a shared machine. */
 static double
 compute_all (GPtrArray *paths,
@@ -91,10 +92,15 @@ compute_all (GPtrArray *paths,
   if (!em_file_batch_run (paths, 2, compute, (GDestroyNotify)em_file_features_free, deliver, batch, NULL, &error))
     g_error ("%s", error->message);
 
-  cpu = cpu_seconds () - cpu;
-  g_print ("  (%.2f CPU-s: %.0f× realtime per CPU-second, about %.0f× on 2 idle cores)\n",
-           cpu, batch->audio_s / cpu, 2 * batch->audio_s / cpu);
+  batch->cpu_s = cpu_seconds () - cpu;
   return (g_get_monotonic_time () - start) / 1e6;
+}
+
+static void
+print_cpu (const Batch *batch)
+{
+  g_print ("  %.2f CPU-s: %.0f× realtime per CPU-second, so about %.0f× on 2 idle cores\n",
+           batch->cpu_s, batch->audio_s / batch->cpu_s, 2 * batch->audio_s / batch->cpu_s);
 }
 
 static guint8
@@ -137,7 +143,7 @@ load_clips (const char  *dev,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = em_label_file_read (labels_path, &error);
   g_autoptr(GPtrArray) paths = g_ptr_array_new ();
-  Batch batch = { em_feature_extractor_new (), NULL, 0 };
+  Batch batch = { em_feature_extractor_new (), NULL, 0, 0 };
   double wall;
 
   g_assert_no_error (error);
@@ -148,6 +154,7 @@ load_clips (const char  *dev,
   wall = compute_all (paths, &batch);
   g_print ("Dev clips: %u files, %.1f s of audio; decode + 38 features on 2 threads %.2f s = %.0f× realtime\n",
            paths->len, batch.audio_s, wall, batch.audio_s / wall);
+  print_cpu (&batch);
 
   *x = g_new (double, entries->len * EM_STORE_N_FEATURES);
   *y = g_new (guint8, entries->len);
@@ -276,7 +283,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree double *x = NULL;
   g_autofree guint8 *y = NULL;
-  Batch batch = { NULL, NULL, 0 };
+  Batch batch = { NULL, NULL, 0, 0 };
   JsonArray *episodes;
   double wall;
   gsize n = 0;
@@ -300,6 +307,7 @@ main (int   argc,
   wall = compute_all (paths, &batch);
   g_print ("Episodes: %u files, %.1f s of audio, every chunk: decode + features on 2 threads %.2f s = %.0f× realtime\n",
            paths->len, batch.audio_s, wall, batch.audio_s / wall);
+  print_cpu (&batch);
 
   bench_episodes (dev, three, episodes, batch.results);
   bench_episodes (dev, binary, episodes, batch.results);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "em-audio-decoder.h"
 #include "em-peaks-private.h"
@@ -165,7 +166,8 @@ compute_level0 (const float *samples,
                 float       *out,
                 gsize        n_bins,
                 EmJob       *job,
-                gboolean     report)
+                gboolean     report,
+                gboolean     may_thread)
 {
   Level0Part parts[2] = {
     { samples, n_samples, bin_samples, out, 0, n_bins, job, report ? 0.9 : 0.0, FALSE },
@@ -173,7 +175,7 @@ compute_level0 (const float *samples,
   };
   GThread *helper = NULL;
 
-  if (n_samples >= PARALLEL_MIN_SAMPLES && g_get_num_processors () > 1)
+  if (may_thread && n_samples >= PARALLEL_MIN_SAMPLES && g_get_num_processors () > 1)
     {
       parts[0].end_bin = parts[1].first_bin = n_bins / 2;
       helper = g_thread_try_new ("em-peaks", compute_level0_part, &parts[1], NULL);
@@ -285,7 +287,7 @@ em_peaks_new_from_samples (const float  *samples,
 
   n = (n_samples + bin_samples - 1) / bin_samples;
   level0 = g_new (float, 2 * MAX (n, 1));
-  if (!compute_level0 (samples, n_samples, bin_samples, level0, n, job, TRUE))
+  if (!compute_level0 (samples, n_samples, bin_samples, level0, n, job, TRUE, TRUE))
     {
       set_cancelled (error);
       return NULL;
@@ -295,11 +297,121 @@ em_peaks_new_from_samples (const float  *samples,
   return peaks_new_take_level0 (g_steal_pointer (&level0), n, n_samples, rate, bin_samples);
 }
 
-/* Decodes @path in windows of about @window_s (a whole number of bins)
- * and appends each window's level-0 bins, so only one window of PCM is
- * held at a time: a 3-hour track would otherwise need 1 GB of floats
- * for a pyramid of 60 MB. Window edges may shift by the decoder's seek
- * accuracy (a few samples), which no drawing can show. */
+/* Windowed decoding: windows are claimed in order by up to two threads
+ * (decoding is the slow part: about 2 CPU-s per 10 minutes of MP3) and
+ * each keeps its own level-0 bins until they are joined in order. */
+typedef struct
+{
+  const char   *path;
+  gsize         window;
+  guint         n_windows;
+  double        duration_s;
+  EmJob        *job;
+  GCancellable *cancellable;
+  gint          next;           /* atomic: next window to claim */
+  gint          decoded_s;      /* atomic: seconds decoded, for progress */
+  float       **bins;           /* per window */
+  gsize        *n_samples;      /* per window; 0 past the end */
+  GMutex        lock;
+  GError       *error;          /* the first failure, under lock */
+} Windows;
+
+static gboolean
+decode_window (Windows  *w,
+               guint     k,
+               GError  **error)
+{
+  const guint bin = EM_PEAKS_BIN_SAMPLES_DEFAULT;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree float *x = NULL;
+  gsize n = 0, n_bins;
+
+  x = em_audio_decode (w->path, (double) (k * w->window) / EM_AUDIO_RATE, (double) w->window / EM_AUDIO_RATE,
+                       &n, w->cancellable, &local_error);
+  if (x == NULL)
+    {
+      /* A window past the end of the track. */
+      if (k > 0 && g_error_matches (local_error, EM_AUDIO_ERROR, EM_AUDIO_ERROR_EMPTY))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  n_bins = (n + bin - 1) / bin;
+  w->bins[k] = g_new (float, 2 * n_bins);
+  w->n_samples[k] = n;
+  /* The other decoding thread already uses the second core. */
+  if (!compute_level0 (x, n, bin, w->bins[k], n_bins, w->job, FALSE, FALSE))
+    {
+      set_cancelled (error);
+      return FALSE;
+    }
+
+  g_atomic_int_add (&w->decoded_s, (int) (n / EM_AUDIO_RATE));
+  if (w->duration_s > 0)
+    em_job_update (w->job, MIN (0.99, g_atomic_int_get (&w->decoded_s) / w->duration_s), NULL);
+  return TRUE;
+}
+
+static gpointer
+decode_windows_worker (gpointer data)
+{
+  Windows *w = data;
+  guint k;
+
+  while ((k = (guint) g_atomic_int_add (&w->next, 1)) < w->n_windows)
+    {
+      GError *error = NULL;
+      gboolean failed;
+
+      g_mutex_lock (&w->lock);
+      failed = w->error != NULL;
+      g_mutex_unlock (&w->lock);
+      if (failed || decode_window (w, k, &error))
+        continue;
+
+      g_mutex_lock (&w->lock);
+      if (w->error == NULL)
+        w->error = g_steal_pointer (&error);
+      g_mutex_unlock (&w->lock);
+      g_clear_error (&error);
+    }
+
+  return NULL;
+}
+
+/* Joins the windows' bins, each at its place in the track: a window that
+ * came back short (damaged data) leaves silence, not a shift. */
+static EmPeaks *
+join_windows (Windows *w)
+{
+  const guint bin = EM_PEAKS_BIN_SAMPLES_DEFAULT;
+  gsize bins_per_window = w->window / bin, n_bins = 0, total = 0;
+  float *level0;
+
+  for (guint k = 0; k < w->n_windows; k++)
+    if (w->n_samples[k] > 0)
+      {
+        total = k * w->window + w->n_samples[k];
+        n_bins = k * bins_per_window + (w->n_samples[k] + bin - 1) / bin;
+      }
+
+  level0 = g_new0 (float, 2 * MAX (n_bins, 1));
+  for (guint k = 0; k < w->n_windows; k++)
+    if (w->n_samples[k] > 0)
+      memcpy (level0 + 2 * k * bins_per_window, w->bins[k],
+              2 * ((w->n_samples[k] + bin - 1) / bin) * sizeof (float));
+
+  return peaks_new_take_level0 (level0, n_bins, total, EM_AUDIO_RATE, bin);
+}
+
+/* Decodes @path in windows of about @window_s (a whole number of bins),
+ * so only one window of PCM per thread is held at a time: a 3-hour MP3
+ * decoded whole peaks at 2.8 GB of memory for a pyramid of 60 MB. The
+ * number of windows comes from @duration_s (the demuxer's estimate); if
+ * the track turns out longer, more windows follow. Window edges may
+ * shift by the decoder's seek accuracy (a few samples), which no drawing
+ * can show. */
 EmPeaks *
 _em_peaks_load_windowed (const char    *path,
                          double         window_s,
@@ -308,47 +420,57 @@ _em_peaks_load_windowed (const char    *path,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  const guint bin = EM_PEAKS_BIN_SAMPLES_DEFAULT;
-  gsize window = MAX (1, (gsize) (window_s * EM_AUDIO_RATE) / bin) * bin;
-  g_autoptr(GArray) level0 = g_array_new (FALSE, FALSE, 2 * sizeof (float));
-  gsize total = 0, n_bins;
+  Windows w = { 0 };
+  GThread *helper = NULL;
+  EmPeaks *peaks = NULL;
+  guint capacity;
 
-  for (gsize k = 0;; k++)
+  w.path = path;
+  w.window = MAX (1, (gsize) (window_s * EM_AUDIO_RATE) / EM_PEAKS_BIN_SAMPLES_DEFAULT) *
+             EM_PEAKS_BIN_SAMPLES_DEFAULT;
+  w.duration_s = duration_s;
+  w.job = job;
+  w.cancellable = cancellable;
+  w.n_windows = (guint) ceil (MAX (duration_s, 0.0) * EM_AUDIO_RATE / w.window) + 1;
+  capacity = w.n_windows;
+  w.bins = g_new0 (float *, capacity);
+  w.n_samples = g_new0 (gsize, capacity);
+  g_mutex_init (&w.lock);
+
+  for (;;)
     {
-      g_autoptr(GError) local_error = NULL;
-      g_autofree float *x = NULL;
-      gsize n = 0, old = level0->len;
+      if (g_get_num_processors () > 1 && w.n_windows - w.next > 1)
+        helper = g_thread_try_new ("em-peaks-decode", decode_windows_worker, &w, NULL);
+      decode_windows_worker (&w);
+      if (helper != NULL)
+        g_thread_join (g_steal_pointer (&helper));
 
-      x = em_audio_decode (path, (double) (k * window) / EM_AUDIO_RATE, (double) window / EM_AUDIO_RATE,
-                           &n, cancellable, &local_error);
-      if (x == NULL)
-        {
-          /* The previous window ended exactly at the end of the track. */
-          if (k > 0 && g_error_matches (local_error, EM_AUDIO_ERROR, EM_AUDIO_ERROR_EMPTY))
-            break;
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-
-      g_array_set_size (level0, old + (n + bin - 1) / bin);
-      if (!compute_level0 (x, n, bin, (float *) level0->data + 2 * old, level0->len - old, job, FALSE))
-        {
-          set_cancelled (error);
-          return NULL;
-        }
-      total += n;
-      if (duration_s > 0)
-        em_job_update (job, MIN (0.99, (double) total / EM_AUDIO_RATE / duration_s), NULL);
-      if (n < window)
+      /* The estimate was short: every window came back full. */
+      if (w.error != NULL || w.n_samples[w.n_windows - 1] < w.window)
         break;
+      capacity = w.n_windows + 4;
+      w.bins = g_renew (float *, w.bins, capacity);
+      w.n_samples = g_renew (gsize, w.n_samples, capacity);
+      memset (w.bins + w.n_windows, 0, 4 * sizeof (float *));
+      memset (w.n_samples + w.n_windows, 0, 4 * sizeof (gsize));
+      w.next = (gint) w.n_windows;
+      w.n_windows = capacity;
     }
 
-  n_bins = level0->len;
-  if (n_bins == 0)
-    g_array_set_size (level0, 1);
-  em_job_update (job, 1.0, NULL);
-  return peaks_new_take_level0 ((float *) g_array_free (g_steal_pointer (&level0), FALSE), n_bins, total,
-                                EM_AUDIO_RATE, bin);
+  if (w.error != NULL)
+    g_propagate_error (error, g_steal_pointer (&w.error));
+  else
+    {
+      peaks = join_windows (&w);
+      em_job_update (job, 1.0, NULL);
+    }
+
+  for (guint k = 0; k < w.n_windows; k++)
+    g_free (w.bins[k]);
+  g_free (w.bins);
+  g_free (w.n_samples);
+  g_mutex_clear (&w.lock);
+  return peaks;
 }
 
 typedef struct

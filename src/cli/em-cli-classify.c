@@ -17,6 +17,10 @@
 #include "em-file-batch.h"
 #include "em-file-features.h"
 
+/* Chunks are predicted in batches: one XGBoost call per chunk would cost
+ * more than the features of a 10-s clip. */
+#define PREDICT_BATCH 256
+
 typedef struct
 {
   EmFeatureExtractor *extractor;
@@ -24,6 +28,8 @@ typedef struct
   guint               max_chunks;
   FILE               *out;
   guint               n_failed;
+  GPtrArray          *pending_paths;   /* file of each pending chunk */
+  GArray             *pending;         /* EmChunkRecord, in output order */
 } ClassifyRun;
 
 static gpointer
@@ -37,28 +43,49 @@ compute_file (const char    *path,
   return em_file_features_compute (run->extractor, path, 10.0, run->max_chunks, cancellable, error);
 }
 
-static gboolean
-write_predictions (ClassifyRun          *run,
-                   const char           *path,
-                   const EmFileFeatures *features,
-                   GError              **error)
+static void
+report_failed_batch (ClassifyRun  *run,
+                     const GError *error)
+{
+  for (guint i = 0; i < run->pending_paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (run->pending_paths, i);
+
+      if (i > 0 && g_strcmp0 (path, g_ptr_array_index (run->pending_paths, i - 1)) == 0)
+        continue;
+      em_cli_print_error (path, error);
+      run->n_failed++;
+    }
+}
+
+/* Predicts and writes the pending chunks. */
+static void
+flush_predictions (ClassifyRun *run)
 {
   EmEnsembleMode mode = em_ensemble_get_mode (run->model);
   guint k = em_ensemble_get_n_classes (run->model);
-  g_autofree double *x = g_new (double, MAX (features->n_chunks, 1) * EM_STORE_N_FEATURES);
-  g_autofree double *proba = g_new (double, MAX (features->n_chunks, 1) * k);
+  guint n = run->pending->len;
+  g_autofree double *x = g_new (double, MAX (n, 1) * EM_STORE_N_FEATURES);
+  g_autofree double *proba = g_new (double, MAX (n, 1) * k);
+  g_autoptr(GError) error = NULL;
 
-  for (guint c = 0; c < features->n_chunks; c++)
-    memcpy (x + c * EM_STORE_N_FEATURES, features->chunks[c].features, sizeof features->chunks[c].features);
+  for (guint c = 0; c < n; c++)
+    memcpy (x + c * EM_STORE_N_FEATURES, g_array_index (run->pending, EmChunkRecord, c).features,
+            EM_STORE_N_FEATURES * sizeof (double));
 
-  if (!em_ensemble_predict (run->model, x, features->n_chunks, proba, error))
-    return FALSE;
+  if (n > 0 && !em_ensemble_predict (run->model, x, n, proba, &error))
+    report_failed_batch (run, error);
+  else
+    for (guint c = 0; c < n; c++)
+      {
+        const EmChunkRecord *chunk = &g_array_index (run->pending, EmChunkRecord, c);
 
-  for (guint c = 0; c < features->n_chunks; c++)
-    em_cli_write_prediction_row (run->out, path, features->chunks[c].idx, features->chunks[c].start_s,
-                                 features->chunks[c].end_s, proba + c * k, mode);
+        em_cli_write_prediction_row (run->out, g_ptr_array_index (run->pending_paths, c), chunk->idx,
+                                     chunk->start_s, chunk->end_s, proba + c * k, mode);
+      }
 
-  return TRUE;
+  g_ptr_array_set_size (run->pending_paths, 0);
+  g_array_set_size (run->pending, 0);
 }
 
 static void
@@ -70,7 +97,6 @@ deliver_file (guint         index,
 {
   ClassifyRun *run = user_data;
   EmFileFeatures *features = result;
-  g_autoptr(GError) predict_error = NULL;
 
   if (error != NULL)
     {
@@ -87,11 +113,11 @@ deliver_file (guint         index,
       g_autofree char *display = g_filename_display_name (path);
       g_printerr (_("earmark-cli: %s: warning: %s\n"), display, features->warning);
     }
-  if (!write_predictions (run, path, features, &predict_error))
-    {
-      em_cli_print_error (path, predict_error);
-      run->n_failed++;
-    }
+  for (guint c = 0; c < features->n_chunks; c++)
+    g_ptr_array_add (run->pending_paths, g_strdup (path));
+  g_array_append_vals (run->pending, features->chunks, features->n_chunks);
+  if (run->pending->len >= PREDICT_BATCH)
+    flush_predictions (run);
 }
 
 typedef struct
@@ -108,9 +134,14 @@ classify_job (gpointer   data,
 {
   ClassifyJob *cj = data;
 
-  return em_file_batch_run (cj->files, cj->n_threads, compute_file,
-                            (GDestroyNotify)em_file_features_free,
-                            deliver_file, cj->run, job, error);
+  gboolean ok;
+
+  ok = em_file_batch_run (cj->files, cj->n_threads, compute_file,
+                          (GDestroyNotify)em_file_features_free,
+                          deliver_file, cj->run, job, error);
+  flush_predictions (cj->run);
+
+  return ok;
 }
 
 int
@@ -135,7 +166,7 @@ em_cli_classify (int    argc,
   g_autoptr(EmEnsemble) model = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(EmJob) job = em_job_new (_("Classifying"));
-  ClassifyRun run = { NULL, NULL, 1, NULL, 0 };
+  ClassifyRun run = { NULL, NULL, 1, NULL, 0, NULL, NULL };
   ClassifyJob cj;
   gboolean ok;
 
@@ -164,11 +195,15 @@ em_cli_classify (int    argc,
 
   run.extractor = em_feature_extractor_new ();
   run.model = model;
+  run.pending_paths = g_ptr_array_new_with_free_func (g_free);
+  run.pending = g_array_new (FALSE, FALSE, sizeof (EmChunkRecord));
   fputs ("file,chunk,start_s,end_s,label,p_music,p_dialogue,p_both\n", run.out);
   cj = (ClassifyJob) { files, &run, n_threads };
   ok = em_cli_run_job (job, classify_job, &cj, output != NULL, &error);
 
   em_feature_extractor_free (run.extractor);
+  g_ptr_array_unref (run.pending_paths);
+  g_array_unref (run.pending);
   if (run.out != stdout)
     fclose (run.out);
 

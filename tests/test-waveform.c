@@ -512,6 +512,20 @@ test_waveform_chunks_and_playhead (Fixture       *fixture,
   pixels = render (fixture);
   g_assert_cmpint (column_coverage (pixels, 99, 0), ==, 0);
   g_assert_cmpint (column_coverage (pixels, 49, 200), ==, HEIGHT);
+
+  /* The current chunk gets an opaque outline: its top row, not the
+   * other chunk's. */
+  g_assert_cmpint (pixel (pixels, 300, 0)[3], <, 200);
+  g_clear_pointer (&pixels, g_free);
+  em_waveform_set_current_chunk (fixture->waveform, 0);
+  pixels = render (fixture);
+  g_assert_cmpint (pixel (pixels, 300, 0)[3], ==, 255);
+  g_assert_cmpint (pixel (pixels, 300, HEIGHT - 1)[3], ==, 255);
+  g_assert_cmpint (pixel (pixels, 150, 0)[3], ==, 0);
+
+  /* Chunks that no longer exist drop the outline. */
+  em_waveform_set_chunks (fixture->waveform, chunks, 0);
+  g_assert_cmpint (em_waveform_get_current_chunk (fixture->waveform), ==, -1);
 }
 
 static GtkEventController *
@@ -538,6 +552,7 @@ test_waveform_seek (Fixture       *fixture,
   GtkWidget *widget = GTK_WIDGET (fixture->waveform);
   GtkEventController *drag = find_controller (widget, GTK_TYPE_GESTURE_DRAG);
   GtkEventController *key = find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_KEY);
+  GtkEventController *scroll = find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_SCROLL);
   gboolean handled = FALSE;
   double start, end;
 
@@ -568,6 +583,21 @@ test_waveform_seek (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (end, 2.0, 1e-9);
   g_signal_emit_by_name (drag, "drag-begin", 100.0, 50.0);
   g_assert_cmpfloat_with_epsilon (fixture->seeked, 1.25, 1e-9);
+
+  /* Scrolling without Ctrl pans a zoomed view (a tenth of it a step)
+   * and stays inside the track. */
+  g_signal_emit_by_name (scroll, "scroll", 0.0, -1.0, &handled);
+  g_assert_true (handled);
+  em_waveform_get_visible_range (fixture->waveform, &start, &end);
+  g_assert_cmpfloat_with_epsilon (start, 0.9, 1e-9);
+  g_signal_emit_by_name (scroll, "scroll", 0.0, 50.0, &handled);
+  em_waveform_get_visible_range (fixture->waveform, &start, &end);
+  g_assert_cmpfloat_with_epsilon (end, 2.0, 1e-9);
+
+  /* Unzoomed, plain scrolling is left to a scrolled parent. */
+  em_waveform_set_zoom (fixture->waveform, 1.0);
+  g_signal_emit_by_name (scroll, "scroll", 0.0, 1.0, &handled);
+  g_assert_false (handled);
 }
 
 int

@@ -76,6 +76,20 @@ pin_training_date (EmEnsemble **model,
   return TRUE;
 }
 
+/* The model document names its columns as features.md does. */
+static gboolean
+name_features (EmEnsemble  *model,
+               GError     **error)
+{
+  const char *names[EM_FEATURE_COUNT + 1];
+
+  for (guint i = 0; i < EM_FEATURE_COUNT; i++)
+    names[i] = em_feature_name (i);
+  names[EM_FEATURE_COUNT] = NULL;
+
+  return em_ensemble_set_feature_names (model, names, error);
+}
+
 static gboolean
 train_job (gpointer   data,
            EmJob     *job,
@@ -94,7 +108,7 @@ train_job (gpointer   data,
                                               EM_FEATURE_SET_VERSION, job, error)))
         return FALSE;
       tj->model = em_ensemble_ref (tj->search->model);
-      return pin_training_date (&tj->model, error);
+      return name_features (tj->model, error) && pin_training_date (&tj->model, error);
     }
 
   if (tj->k >= 2 &&
@@ -112,7 +126,7 @@ train_job (gpointer   data,
       em_ensemble_set_metrics (tj->model, metrics);
     }
 
-  return pin_training_date (&tj->model, error);
+  return name_features (tj->model, error) && pin_training_date (&tj->model, error);
 }
 
 static void

@@ -250,7 +250,8 @@ fail (EmPlayer     *self,
   self->failed = TRUE;
   self->loading = self->prerolled = self->seek_pending = self->want_playing = FALSE;
   set_polling (self, FALSE);
-  gst_element_set_state (self->playbin, GST_STATE_NULL);
+  if (self->playbin != NULL)
+    gst_element_set_state (self->playbin, GST_STATE_NULL);
   set_state (self, EM_PLAYER_STATE_STOPPED);
   g_signal_emit (self, signals[ERROR], 0, error);
 }
@@ -373,9 +374,14 @@ em_player_constructed (GObject *object)
 
   G_OBJECT_CLASS (em_player_parent_class)->constructed (object);
 
+  /* Without playbin (a broken GStreamer install) every file fails with
+   * an error saying so; nothing else touches the missing element. */
   self->playbin = gst_element_factory_make ("playbin", NULL);
   if (self->playbin == NULL)
-    g_error ("GStreamer's playbin is missing (gst-plugins-base is part of Earmark's dependencies)");
+    {
+      g_warning ("GStreamer's playbin (gst-plugins-base) is missing: nothing can be played");
+      return;
+    }
   gst_object_ref_sink (self->playbin);
   g_object_set (self->playbin, "flags", PLAY_FLAG_AUDIO | PLAY_FLAG_SOFT_VOLUME, NULL);
 
@@ -603,6 +609,14 @@ em_player_set_file (EmPlayer   *self,
   if (path == NULL)
     return;
 
+  if (self->playbin == NULL)
+    {
+      g_autoptr(GError) missing = g_error_new_literal (GST_CORE_ERROR, GST_CORE_ERROR_MISSING_PLUGIN,
+                                                        "GStreamer's playbin (gst-plugins-base) is missing");
+      fail (self, missing, NULL);
+      return;
+    }
+
   install_tempo_filter (self);
   absolute = g_canonicalize_filename (path, NULL);
   uri = g_filename_to_uri (absolute, NULL, NULL);
@@ -726,7 +740,8 @@ em_player_stop (EmPlayer *self)
   self->loading = self->prerolled = self->seek_pending = self->want_playing = FALSE;
   self->at_end = FALSE;
   set_polling (self, FALSE);
-  gst_element_set_state (self->playbin, GST_STATE_NULL);
+  if (self->playbin != NULL)
+    gst_element_set_state (self->playbin, GST_STATE_NULL);
   set_position (self, self->span_start);
   set_state (self, EM_PLAYER_STATE_STOPPED);
 }
@@ -914,6 +929,7 @@ em_player_set_volume (EmPlayer *self,
   if (self->volume == volume)
     return;
   self->volume = volume;
-  g_object_set (self->playbin, "volume", volume, NULL);
+  if (self->playbin != NULL)
+    g_object_set (self->playbin, "volume", volume, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME]);
 }

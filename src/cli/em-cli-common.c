@@ -159,8 +159,11 @@ run_job_thread (gpointer user_data)
   RunJob *run = user_data;
 
   run->ok = run->func (run->data, run->job, &run->error);
-  /* Through the main context: a quit before g_main_loop_run() would be lost. */
-  g_main_context_invoke (NULL, quit_loop_cb, run);
+  /* Always through an idle source on the main context: a job that fails at
+   * once could otherwise quit the loop before g_main_loop_run() started it
+   * (g_main_context_invoke() runs the callback right here when it can
+   * acquire the context), and the quit would be lost. */
+  g_idle_add (quit_loop_cb, run);
 
   return NULL;
 }

@@ -338,19 +338,24 @@ query_int (EmStore     *self,
 
 /* The first read of a file that is not SQLite fails with SQLITE_NOTADB;
  * an SQLite file of another application has tables but neither our
- * application id nor a schema version. */
+ * application id nor a schema version.  One statement reads all three
+ * from one snapshot: separate reads could see another process's first
+ * migration half-way (tables already there, id not yet) and refuse a
+ * library that is being created. */
 static gboolean
 check_is_ours (EmStore  *self,
                GError  **error)
 {
-  gint64 app_id = 0;
-  gint64 version = 0;
-  gint64 n_tables = 0;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT (a.application_id != 0 AND a.application_id != %d) OR "
+    "       (a.application_id = 0 AND v.user_version = 0 AND "
+    "        (SELECT count(*) FROM sqlite_master) > 0) "
+    "FROM pragma_application_id AS a, pragma_user_version AS v",
+    EM_STORE_APPLICATION_ID);
+  gint64 foreign = 0;
 
-  if (!query_int (self, "PRAGMA application_id", &app_id, &local_error) ||
-      !query_int (self, "PRAGMA user_version", &version, &local_error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_tables, &local_error))
+  if (!query_int (self, sql, &foreign, &local_error))
     {
       if (g_error_matches (local_error, EM_STORE_ERROR, EM_STORE_ERROR_NOT_A_DATABASE))
         g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_NOT_A_DATABASE,
@@ -361,8 +366,7 @@ check_is_ours (EmStore  *self,
       return FALSE;
     }
 
-  if ((app_id != 0 && app_id != EM_STORE_APPLICATION_ID) ||
-      (app_id == 0 && version == 0 && n_tables > 0))
+  if (foreign)
     {
       g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_NOT_A_DATABASE,
                    _("“%s” is an SQLite database of another application, not an Earmark library; "

@@ -34,6 +34,7 @@
 #include <fftw3.h>
 #include <string.h>
 
+#include "em-fftw-lock.h"
 #include "em-parallel.h"
 #include "em-tsne-private.h"
 
@@ -65,8 +66,6 @@ typedef struct
   double     *block_z;     /* per column block, for Z */
 } Pass;
 
-static GMutex planner_lock;
-
 EmTsneGrid *
 _em_tsne_grid_new (void)
 {
@@ -76,7 +75,7 @@ _em_tsne_grid_new (void)
 static void
 destroy_plans (EmTsneGrid *self)
 {
-  g_mutex_lock (&planner_lock);
+  em_fftw_lock ();
   g_clear_pointer (&self->row_forward, fftw_destroy_plan);
   g_clear_pointer (&self->row_backward, fftw_destroy_plan);
   for (guint a = 0; a < 2; a++)
@@ -84,7 +83,7 @@ destroy_plans (EmTsneGrid *self)
       g_clear_pointer (&self->column_forward[a], fftw_destroy_plan);
       g_clear_pointer (&self->column_backward[a], fftw_destroy_plan);
     }
-  g_mutex_unlock (&planner_lock);
+  em_fftw_unlock ();
 }
 
 void
@@ -135,14 +134,14 @@ make_plans (EmTsneGrid *self)
   double *row = self->buffers[0];
 
   destroy_plans (self);
-  g_mutex_lock (&planner_lock);
+  em_fftw_lock ();
   self->row_forward = fftw_plan_dft_r2c_1d (n, row, (fftw_complex *) row, FFTW_ESTIMATE);
   self->row_backward = fftw_plan_dft_c2r_1d (n, (fftw_complex *) row, row, FFTW_ESTIMATE);
   self->column_forward[0] = plan_columns (self, COLUMN_BLOCK, FFTW_FORWARD);
   self->column_backward[0] = plan_columns (self, COLUMN_BLOCK, FFTW_BACKWARD);
   self->column_forward[1] = plan_columns (self, last, FFTW_FORWARD);
   self->column_backward[1] = plan_columns (self, last, FFTW_BACKWARD);
-  g_mutex_unlock (&planner_lock);
+  em_fftw_unlock ();
 }
 
 static void

@@ -15,22 +15,6 @@ struct _EmStft
   double    window[EM_STFT_N_FFT];
 };
 
-/* FFTW's planner is not thread-safe; every plan creation and destruction
- * in the process goes through this lock (executing a plan is safe). */
-static GMutex fftw_mutex;
-
-void
-em_fftw_lock (void)
-{
-  g_mutex_lock (&fftw_mutex);
-}
-
-void
-em_fftw_unlock (void)
-{
-  g_mutex_unlock (&fftw_mutex);
-}
-
 /* T = 1 + floor(N / hop): frame t is centred on sample t * hop. */
 gsize
 em_stft_n_frames (gsize n)

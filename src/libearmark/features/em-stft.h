@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <fftw3.h>
 
+#include "em-fftw-lock.h"
+
 G_BEGIN_DECLS
 
 /* The frame grid and transform of features.md §0: n_fft 2048, hop 512,
@@ -34,9 +36,6 @@ typedef struct
   double       *frame;     /* EM_STFT_N_FFT windowed samples */
   fftw_complex *spectrum;  /* EM_STFT_N_BINS complex bins */
 } EmStftBuffers;
-
-void           em_fftw_lock            (void);
-void           em_fftw_unlock          (void);
 
 gsize          em_stft_n_frames        (gsize          n);
 

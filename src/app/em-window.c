@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "em-window.h"
 
@@ -81,12 +82,26 @@ on_scan_progress_cb (EmJob      *job,
     update_progress (self);
 }
 
+/* Messages from libearmark start with the quoted path, which the row's
+ * title and tooltip already show. */
+static const char *
+message_without_path (const EmScanError *error)
+{
+  g_autofree char *display = g_filename_display_name (error->path);
+  g_autofree char *prefix = g_strdup_printf ("“%s”: ", display);
+
+  if (g_str_has_prefix (error->message, prefix))
+    return error->message + strlen (prefix);
+
+  return error->message;
+}
+
 static GtkWidget *
 create_error_row (const EmScanError *error)
 {
   g_autofree char *base = g_path_get_basename (error->path);
   g_autofree char *title = g_markup_escape_text (base, -1);
-  g_autofree char *subtitle = g_markup_escape_text (error->message, -1);
+  g_autofree char *subtitle = g_markup_escape_text (message_without_path (error), -1);
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

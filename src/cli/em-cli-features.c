@@ -180,8 +180,12 @@ em_cli_features (int    argc,
   ok = em_cli_run_job (job, features_job, &fj, output != NULL, &error);
 
   em_feature_extractor_free (run.extractor);
-  if (run.out != stdout)
-    fclose (run.out);
+  if ((run.out != stdout ? fclose (run.out) : fflush (run.out)) != 0 && ok)
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s"),
+                   output != NULL ? output : _("standard output"));
+      ok = FALSE;
+    }
 
   if (!ok)
     {

@@ -247,8 +247,10 @@ save_file (guint         index,
       run->summary->n_chunks += features->n_chunks;
     }
 
+  /* The library itself failing (disk full…) is reported like a bad file:
+   * the scan goes on, and the file is redone by the next scan. */
   if (store_error != NULL)
-    g_warning ("Could not save %s: %s", path, store_error->message);
+    record_failure (run, path, store_error->message);
 }
 
 /* Splits the folder's files into unchanged ones and ones to analyse, and

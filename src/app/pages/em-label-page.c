@@ -1,0 +1,920 @@
+/* em-label-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Keyboard labelling: one chunk at a time from a queue of unlabelled
+ * chunks, played on arrival. A label goes to the store the moment its key
+ * is pressed; the next clip's peaks are loaded and its player prerolled
+ * while the current one plays, so advancing only swaps two players.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "em-label-page.h"
+#include "widgets/em-waveform.h"
+
+typedef struct
+{
+  char   *path;
+  guint   idx;
+  double  start_s;
+  double  end_s;
+  guint   n_chunks;
+} QueueItem;
+
+struct _EmLabelPage
+{
+  GtkWidget     parent_instance;
+
+  GtkStack     *stack;
+  GtkLabel     *file_label;
+  GtkLabel     *position_label;
+  EmWaveform   *waveform;
+  GtkLabel     *error_label;
+  GtkLabel     *counts_label;
+  GtkProgressBar *progress_bar;
+
+  EmLibrary    *library;
+  char         *sink_factory;
+  EmPlayer     *player;
+  EmPlayer     *next_player;
+  GHashTable   *peaks;        /* path -> EmPeaks, the current and next track */
+  GCancellable *cancellable;
+  GPtrArray    *queue;        /* QueueItem */
+  guint         pos;
+  GArray       *undo_pos;     /* queue positions labelled here, for undo */
+  GArray       *redo_pos;
+  char         *source;
+  char         *folder;
+  guint         seed;
+  guint         n_plays;
+  char         *counts_text;
+};
+
+enum {
+  PROP_0,
+  PROP_AUDIO_SINK_FACTORY,
+  PROP_SOURCE,
+  N_PROPS
+};
+
+enum {
+  TOAST,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (EmLabelPage, em_label_page, GTK_TYPE_WIDGET)
+
+static void show_current (EmLabelPage *self);
+
+static void
+queue_item_free (QueueItem *item)
+{
+  g_free (item->path);
+  g_free (item);
+}
+
+/* The peaks table holds NULL while a track's load is in flight. */
+static void
+peaks_unref_nullable (gpointer peaks)
+{
+  if (peaks != NULL)
+    em_peaks_unref (peaks);
+}
+
+static QueueItem *
+current_item (EmLabelPage *self)
+{
+  if (self->queue == NULL || self->pos >= self->queue->len)
+    return NULL;
+  return g_ptr_array_index (self->queue, self->pos);
+}
+
+static EmStore *
+get_store (EmLabelPage *self)
+{
+  return self->library != NULL ? em_library_get_store (self->library) : NULL;
+}
+
+static void
+show_error (EmLabelPage *self,
+            const char  *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  g_signal_emit (self, signals[TOAST], 0, message);
+}
+
+static gboolean
+in_folder (const char *path,
+           const char *folder)
+{
+  g_autofree char *prefix = NULL;
+
+  if (folder == NULL)
+    return TRUE;
+  prefix = g_str_has_suffix (folder, G_DIR_SEPARATOR_S) ? g_strdup (folder)
+                                                          : g_strconcat (folder, G_DIR_SEPARATOR_S, NULL);
+  return g_str_has_prefix (path, prefix);
+}
+
+static void
+add_track_chunks (EmLabelPage       *self,
+                  const EmTrackInfo *track)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) chunks = em_store_list_chunks (get_store (self), track->path, &error);
+
+  if (chunks == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  /* Time order: chunk indices count from the end, so the highest comes first. */
+  for (guint i = chunks->len; i > 0; i--)
+    {
+      const EmChunkInfo *chunk = &g_array_index (chunks, EmChunkInfo, i - 1);
+      QueueItem *item;
+
+      if (chunk->label != EM_LABEL_NONE)
+        continue;
+      item = g_new0 (QueueItem, 1);
+      item->path = g_strdup (track->path);
+      item->idx = chunk->idx;
+      item->start_s = chunk->start_s;
+      item->end_s = chunk->end_s;
+      item->n_chunks = chunks->len;
+      g_ptr_array_add (self->queue, item);
+    }
+}
+
+static void
+shuffle_queue (EmLabelPage *self)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (self->seed);
+
+  /* Fisher–Yates with a seeded GRand: the same seed gives the same order. */
+  for (guint i = self->queue->len; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, (gint32) i);
+      gpointer tmp = self->queue->pdata[i - 1];
+
+      self->queue->pdata[i - 1] = self->queue->pdata[j];
+      self->queue->pdata[j] = tmp;
+    }
+}
+
+static void
+rebuild_queue (EmLabelPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tracks = NULL;
+  const char *folder = g_strcmp0 (self->source, "folder") == 0 ? self->folder : NULL;
+
+  g_clear_pointer (&self->queue, g_ptr_array_unref);
+  self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) queue_item_free);
+  self->pos = 0;
+  g_array_set_size (self->undo_pos, 0);
+  g_array_set_size (self->redo_pos, 0);
+  if (get_store (self) == NULL)
+    return;
+
+  tracks = em_store_list_tracks (get_store (self), &error);
+  if (tracks == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      const EmTrackInfo *track = g_ptr_array_index (tracks, i);
+
+      if (g_strcmp0 (track->status, "ok") == 0 && in_folder (track->path, folder))
+        add_track_chunks (self, track);
+    }
+  if (g_strcmp0 (self->source, "random") == 0)
+    shuffle_queue (self);
+}
+
+static void
+update_counts (EmLabelPage *self)
+{
+  EmStoreCounts counts = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *progress = NULL;
+  guint labelled;
+
+  if (get_store (self) == NULL)
+    return;
+  if (!em_store_get_counts (get_store (self), &counts, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  labelled = counts.labelled_chunks[EM_LABEL_MUSIC] + counts.labelled_chunks[EM_LABEL_DIALOGUE]
+             + counts.labelled_chunks[EM_LABEL_BOTH];
+  g_free (self->counts_text);
+  self->counts_text = g_strdup_printf (_("Music %u · Dialogue %u · Both %u"),
+                                       counts.labelled_chunks[EM_LABEL_MUSIC],
+                                       counts.labelled_chunks[EM_LABEL_DIALOGUE],
+                                       counts.labelled_chunks[EM_LABEL_BOTH]);
+  gtk_label_set_text (self->counts_label, self->counts_text);
+  progress = g_strdup_printf (_("%u of %u labelled"), labelled, counts.chunks);
+  gtk_progress_bar_set_text (self->progress_bar, progress);
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 counts.chunks > 0 ? (double) labelled / counts.chunks : 0.0);
+}
+
+static void
+update_undo_actions (EmLabelPage *self)
+{
+  gboolean can_undo = FALSE;
+  gboolean can_redo = FALSE;
+
+  if (get_store (self) != NULL)
+    em_store_get_undo_state (get_store (self), &can_undo, &can_redo, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.undo", can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.redo", can_redo);
+}
+
+typedef struct
+{
+  EmLabelPage *self;
+  char        *path;
+} PeaksLoad;
+
+static void
+on_peaks_loaded_cb (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  PeaksLoad *load = user_data;
+  g_autoptr(EmLabelPage) self = load->self;
+  g_autofree char *path = load->path;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EmPeaks) peaks = em_peaks_load_finish (result, &error);
+  QueueItem *item;
+
+  (void) source_object;
+  g_free (load);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (peaks == NULL)
+    {
+      g_hash_table_remove (self->peaks, path);
+      show_error (self, error->message);
+      return;
+    }
+  g_hash_table_replace (self->peaks, g_strdup (path), em_peaks_ref (peaks));
+  item = current_item (self);
+  if (item != NULL && g_strcmp0 (item->path, path) == 0)
+    em_waveform_set_peaks (self->waveform, peaks);
+}
+
+/* Starts loading a track's peaks unless they are cached or on their way
+ * (a NULL value in the table marks a load in flight). */
+static void
+load_peaks (EmLabelPage *self,
+            const char  *path)
+{
+  PeaksLoad *load;
+
+  if (g_hash_table_contains (self->peaks, path))
+    return;
+  g_hash_table_insert (self->peaks, g_strdup (path), NULL);
+  load = g_new0 (PeaksLoad, 1);
+  load->self = g_object_ref (self);
+  load->path = g_strdup (path);
+  em_peaks_load_async (path, NULL, self->cancellable, on_peaks_loaded_cb, load);
+}
+
+/* Keeps only the current and next tracks' peaks. */
+static void
+trim_peaks (EmLabelPage *self,
+            const char  *keep1,
+            const char  *keep2)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->peaks);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (value != NULL && g_strcmp0 (key, keep1) != 0 && g_strcmp0 (key, keep2) != 0)
+      g_hash_table_iter_remove (&iter);
+}
+
+static void
+on_player_error_cb (EmPlayer    *player,
+                    GError      *error,
+                    EmLabelPage *self)
+{
+  /* Errors of the prerolled next player show when that clip arrives. */
+  if (player == self->player)
+    show_error (self, error->message);
+}
+
+static EmPlayer *
+make_player (EmLabelPage *self)
+{
+  GstElement *sink = NULL;
+  EmPlayer *player;
+
+  if (self->sink_factory != NULL)
+    sink = gst_element_factory_make (self->sink_factory, NULL);
+  player = em_player_new (sink);
+  g_signal_connect_object (player, "error", G_CALLBACK (on_player_error_cb), self, 0);
+  return player;
+}
+
+static void
+prepare_next (EmLabelPage *self)
+{
+  QueueItem *item = current_item (self);
+  QueueItem *next = NULL;
+
+  if (self->queue != NULL && self->pos + 1 < self->queue->len)
+    next = g_ptr_array_index (self->queue, self->pos + 1);
+  trim_peaks (self, item != NULL ? item->path : NULL, next != NULL ? next->path : NULL);
+  if (next == NULL)
+    return;
+  load_peaks (self, next->path);
+  if (g_strcmp0 (em_player_get_file (self->next_player), next->path) != 0)
+    em_player_set_file (self->next_player, next->path);
+}
+
+static void
+play_current (EmLabelPage *self)
+{
+  QueueItem *item = current_item (self);
+
+  if (item == NULL)
+    return;
+  self->n_plays++;
+  em_player_play_span (self->player, item->start_s, item->end_s);
+}
+
+static void
+show_waveform (EmLabelPage     *self,
+               const QueueItem *item)
+{
+  g_autoptr(GArray) chunks = em_store_list_chunks (get_store (self), item->path, NULL);
+  g_autofree EmWaveformChunk *spans = NULL;
+  EmPeaks *peaks = g_hash_table_lookup (self->peaks, item->path);
+  int current = -1;
+  guint n = chunks != NULL ? chunks->len : 0;
+
+  spans = g_new0 (EmWaveformChunk, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const EmChunkInfo *chunk = &g_array_index (chunks, EmChunkInfo, i);
+
+      spans[i].start_s = chunk->start_s;
+      spans[i].end_s = chunk->end_s;
+      spans[i].label = chunk->label;
+      if (chunk->idx == item->idx)
+        current = (int) i;
+    }
+  em_waveform_set_peaks (self->waveform, peaks);
+  if (peaks == NULL)
+    load_peaks (self, item->path);
+  em_waveform_set_chunks (self->waveform, spans, n);
+  em_waveform_set_current_chunk (self->waveform, current);
+  em_waveform_set_position (self->waveform, item->start_s);
+}
+
+static void
+show_item (EmLabelPage     *self,
+           const QueueItem *item)
+{
+  g_autofree char *name = g_path_get_basename (item->path);
+  g_autofree char *position = NULL;
+  g_autofree char *start = g_strdup_printf ("%d:%04.1f", (int) (item->start_s / 60), fmod (item->start_s, 60));
+  g_autofree char *end = g_strdup_printf ("%d:%04.1f", (int) (item->end_s / 60), fmod (item->end_s, 60));
+
+  gtk_label_set_text (self->file_label, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), item->path);
+  /* Translators: "chunk 3 of 12 from the end, 1:20.0–1:30.0" */
+  position = g_strdup_printf (_("Chunk %u of %u from the end, %s–%s"),
+                              item->idx + 1, item->n_chunks, start, end);
+  gtk_label_set_text (self->position_label, position);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  show_waveform (self, item);
+}
+
+static void
+show_current (EmLabelPage *self)
+{
+  QueueItem *item = current_item (self);
+
+  if (item == NULL && self->queue != NULL && self->queue->len > 0 && self->pos >= self->queue->len)
+    {
+      /* End of the queue: start over with what is still unlabelled (skipped chunks). */
+      rebuild_queue (self);
+      item = current_item (self);
+    }
+  update_counts (self);
+  update_undo_actions (self);
+  if (item == NULL)
+    {
+      em_player_stop (self->player);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "label");
+  if (g_strcmp0 (em_player_get_file (self->next_player), item->path) == 0
+      && g_strcmp0 (em_player_get_file (self->player), item->path) != 0)
+    {
+      EmPlayer *tmp = self->player;
+
+      /* The next clip was prerolled: swap instead of loading. */
+      em_player_stop (tmp);
+      self->player = self->next_player;
+      self->next_player = tmp;
+    }
+  else if (g_strcmp0 (em_player_get_file (self->player), item->path) != 0)
+    em_player_set_file (self->player, item->path);
+  show_item (self, item);
+  play_current (self);
+  prepare_next (self);
+}
+
+static void
+go_to (EmLabelPage *self,
+       guint        pos)
+{
+  if (self->queue == NULL)
+    return;
+  self->pos = MIN (pos, self->queue->len);
+  show_current (self);
+}
+
+static void
+label_current (EmLabelPage *self,
+               EmLabel      label)
+{
+  QueueItem *item = current_item (self);
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL)
+    return;
+  if (!em_store_set_label (get_store (self), item->path, item->idx, label,
+                           EM_LABEL_SOURCE_MANUAL, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  g_array_append_val (self->undo_pos, self->pos);
+  g_array_set_size (self->redo_pos, 0);
+  go_to (self, self->pos + 1);
+}
+
+static void
+label_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  EmLabelPage *self = EM_LABEL_PAGE (widget);
+
+  (void) parameter;
+  if (g_str_equal (action_name, "label.music"))
+    label_current (self, EM_LABEL_MUSIC);
+  else if (g_str_equal (action_name, "label.dialogue"))
+    label_current (self, EM_LABEL_DIALOGUE);
+  else if (g_str_equal (action_name, "label.both"))
+    label_current (self, EM_LABEL_BOTH);
+  else if (g_str_equal (action_name, "label.skip") || g_str_equal (action_name, "label.next"))
+    go_to (self, self->pos + 1);
+  else if (g_str_equal (action_name, "label.previous"))
+    go_to (self, self->pos > 0 ? self->pos - 1 : 0);
+  else if (g_str_equal (action_name, "label.replay"))
+    play_current (self);
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  EmLabelPage *self = EM_LABEL_PAGE (widget);
+  gboolean undo = g_str_equal (action_name, "label.undo");
+  gboolean did = FALSE;
+  g_autoptr(GError) error = NULL;
+  GArray *from = undo ? self->undo_pos : self->redo_pos;
+  GArray *to = undo ? self->redo_pos : self->undo_pos;
+  guint pos = self->pos;
+
+  (void) parameter;
+  if (get_store (self) == NULL)
+    return;
+  if (!(undo ? em_store_undo : em_store_redo) (get_store (self), &did, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  /* Return to the chunk whose label was undone; after a redo, go past it. */
+  if (did && from->len > 0)
+    {
+      pos = g_array_index (from, guint, from->len - 1);
+      g_array_set_size (from, from->len - 1);
+      g_array_append_val (to, pos);
+      if (!undo)
+        pos++;
+    }
+  go_to (self, pos);
+}
+
+static void
+on_folder_chosen_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     EmLabelPage     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        em_label_page_set_folder (self, path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+choose_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+
+  (void) action_name;
+  (void) parameter;
+  dialog = gtk_file_chooser_native_new (_("Label One Folder"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Select"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_folder_chosen_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+add_shortcuts (EmLabelPage *self)
+{
+  static const struct { const char *trigger; const char *action; } keys[] = {
+    { "m", "label.music" }, { "1", "label.music" }, { "KP_1", "label.music" },
+    { "d", "label.dialogue" }, { "2", "label.dialogue" }, { "KP_2", "label.dialogue" },
+    { "b", "label.both" }, { "3", "label.both" }, { "KP_3", "label.both" },
+    { "s", "label.skip" }, { "Left", "label.previous" }, { "Right", "label.next" },
+    { "r", "label.replay" }, { "<Control>z", "label.undo" },
+    { "<Control><Shift>z", "label.redo" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* Capture phase: the keys work whichever control inside the page has
+   * the focus, and before a focused button turns ←/→ into focus moves. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (controller, "label-shortcuts");
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (keys[i].trigger),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+em_label_page_dispose (GObject *object)
+{
+  EmLabelPage *self = EM_LABEL_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->player != NULL)
+    em_player_stop (self->player);
+  if (self->next_player != NULL)
+    em_player_stop (self->next_player);
+  gtk_widget_dispose_template (GTK_WIDGET (self), EM_TYPE_LABEL_PAGE);
+  g_clear_object (&self->player);
+  g_clear_object (&self->next_player);
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->queue, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (em_label_page_parent_class)->dispose (object);
+}
+
+static void
+em_label_page_finalize (GObject *object)
+{
+  EmLabelPage *self = EM_LABEL_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->peaks, g_hash_table_unref);
+  g_clear_pointer (&self->undo_pos, g_array_unref);
+  g_clear_pointer (&self->redo_pos, g_array_unref);
+  g_free (self->sink_factory);
+  g_free (self->source);
+  g_free (self->folder);
+  g_free (self->counts_text);
+
+  G_OBJECT_CLASS (em_label_page_parent_class)->finalize (object);
+}
+
+static void
+em_label_page_constructed (GObject *object)
+{
+  EmLabelPage *self = EM_LABEL_PAGE (object);
+
+  G_OBJECT_CLASS (em_label_page_parent_class)->constructed (object);
+
+  self->player = make_player (self);
+  self->next_player = make_player (self);
+}
+
+static void
+em_label_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  EmLabelPage *self = EM_LABEL_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUDIO_SINK_FACTORY:
+      g_value_set_string (value, self->sink_factory);
+      break;
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+set_source (EmLabelPage *self,
+            const char  *source)
+{
+  if (source == NULL || g_strcmp0 (self->source, source) == 0)
+    return;
+  g_free (self->source);
+  self->source = g_strdup (source);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+  if (self->library != NULL)
+    {
+      rebuild_queue (self);
+      show_current (self);
+    }
+}
+
+static void
+em_label_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  EmLabelPage *self = EM_LABEL_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUDIO_SINK_FACTORY:
+      self->sink_factory = g_value_dup_string (value);
+      break;
+    case PROP_SOURCE:
+      set_source (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+em_label_page_class_init (EmLabelPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char *label_actions[] = {
+    "label.music", "label.dialogue", "label.both", "label.skip",
+    "label.previous", "label.next", "label.replay",
+  };
+
+  object_class->dispose = em_label_page_dispose;
+  object_class->finalize = em_label_page_finalize;
+  object_class->constructed = em_label_page_constructed;
+  object_class->get_property = em_label_page_get_property;
+  object_class->set_property = em_label_page_set_property;
+
+  /**
+   * EmLabelPage:audio-sink-factory:
+   *
+   * The GStreamer element factory for the players' audio sinks (e.g.
+   * "fakesink" in tests), %NULL for the default sink.
+   */
+  properties[PROP_AUDIO_SINK_FACTORY] =
+    g_param_spec_string ("audio-sink-factory", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * EmLabelPage:source:
+   *
+   * Where the queue comes from: "order", "random" or "folder".
+   */
+  properties[PROP_SOURCE] =
+    g_param_spec_string ("source", NULL, NULL, "order",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * EmLabelPage::toast:
+   * @self: the page
+   * @message: what went wrong, for the window's toast overlay
+   */
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (EM_TYPE_WAVEFORM);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/earmark/Earmark/ui/em-label-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, file_label);
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, position_label);
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, waveform);
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, progress_bar);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  for (guint i = 0; i < G_N_ELEMENTS (label_actions); i++)
+    gtk_widget_class_install_action (widget_class, label_actions[i], NULL, label_action);
+  gtk_widget_class_install_action (widget_class, "label.undo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "label.redo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "label.choose-folder", NULL, choose_folder_action);
+  gtk_widget_class_install_property_action (widget_class, "label.source", "source");
+}
+
+static void
+em_label_page_init (EmLabelPage *self)
+{
+  self->source = g_strdup ("order");
+  self->peaks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       peaks_unref_nullable);
+  self->cancellable = g_cancellable_new ();
+  self->undo_pos = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->redo_pos = g_array_new (FALSE, FALSE, sizeof (guint));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  add_shortcuts (self);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/**
+ * em_label_page_new:
+ *
+ * Returns: (transfer floating): a Label page playing through the default sink
+ */
+EmLabelPage *
+em_label_page_new (void)
+{
+  return g_object_new (EM_TYPE_LABEL_PAGE, NULL);
+}
+
+/**
+ * em_label_page_new_with_sink:
+ * @audio_sink_factory: (nullable): e.g. "fakesink"
+ *
+ * Returns: (transfer floating): a Label page whose players use that sink
+ */
+EmLabelPage *
+em_label_page_new_with_sink (const char *audio_sink_factory)
+{
+  return g_object_new (EM_TYPE_LABEL_PAGE, "audio-sink-factory", audio_sink_factory, NULL);
+}
+
+EmLibrary *
+em_label_page_get_library (EmLabelPage *self)
+{
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), NULL);
+  return self->library;
+}
+
+/**
+ * em_label_page_set_library:
+ * @self: the page
+ * @library: (nullable): the library to label
+ *
+ * Builds the queue from @library and shows (and plays) its first chunk.
+ */
+void
+em_label_page_set_library (EmLabelPage *self,
+                           EmLibrary   *library)
+{
+  g_return_if_fail (EM_IS_LABEL_PAGE (self));
+  g_return_if_fail (library == NULL || EM_IS_LIBRARY (library));
+
+  g_set_object (&self->library, library);
+  em_player_set_file (self->next_player, NULL);
+  rebuild_queue (self);
+  show_current (self);
+}
+
+void
+em_label_page_set_seed (EmLabelPage *self,
+                        guint        seed)
+{
+  g_return_if_fail (EM_IS_LABEL_PAGE (self));
+  self->seed = seed;
+  if (self->library != NULL && g_strcmp0 (self->source, "random") == 0)
+    {
+      rebuild_queue (self);
+      show_current (self);
+    }
+}
+
+/* Sets the folder and switches the queue to it. */
+void
+em_label_page_set_folder (EmLabelPage *self,
+                          const char  *folder)
+{
+  g_return_if_fail (EM_IS_LABEL_PAGE (self));
+  g_free (self->folder);
+  self->folder = g_strdup (folder);
+  if (g_strcmp0 (self->source, "folder") == 0)
+    {
+      if (self->library != NULL)
+        {
+          rebuild_queue (self);
+          show_current (self);
+        }
+    }
+  else
+    set_source (self, "folder");
+}
+
+const char *
+em_label_page_get_current_path (EmLabelPage *self)
+{
+  QueueItem *item;
+
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), NULL);
+  item = current_item (self);
+  return item != NULL ? item->path : NULL;
+}
+
+int
+em_label_page_get_current_index (EmLabelPage *self)
+{
+  QueueItem *item;
+
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), -1);
+  item = current_item (self);
+  return item != NULL ? (int) item->idx : -1;
+}
+
+guint
+em_label_page_get_queue_length (EmLabelPage *self)
+{
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), 0);
+  return self->queue != NULL ? self->queue->len : 0;
+}
+
+EmPlayer *
+em_label_page_get_player (EmLabelPage *self)
+{
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), NULL);
+  return self->player;
+}
+
+/* How many times a chunk was sent to the player (arrivals and replays). */
+guint
+em_label_page_get_n_plays (EmLabelPage *self)
+{
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), 0);
+  return self->n_plays;
+}
+
+const char *
+em_label_page_get_counts_text (EmLabelPage *self)
+{
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), NULL);
+  return self->counts_text;
+}
+
+const char *
+em_label_page_get_error_text (EmLabelPage *self)
+{
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_label))
+         ? gtk_label_get_text (self->error_label) : NULL;
+}
+
+gboolean
+em_label_page_is_empty (EmLabelPage *self)
+{
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), TRUE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0;
+}

@@ -1,0 +1,320 @@
+/* test-label-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Label page in-process on the scanned demo library, players on
+ * fakesink: labels go to the store for exactly the chunks shown, undo and
+ * redo walk the store's history, skip moves without labelling, the counts
+ * follow, every arrival asks the player to play the chunk, and a queue
+ * emptied by labelling shows the empty state. Keys are sent through the
+ * page's own shortcut controller (its GtkShortcut for the keyval is looked
+ * up by trigger and its action activated, as the controller does on a key
+ * press): GTK 4.8 cannot inject key events. Other commands go through
+ * gtk_widget_activate_action().
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "em-library.h"
+#include "pages/em-label-page.h"
+
+typedef struct
+{
+  char      *dir;
+  EmLibrary *library;
+  GtkWindow *window;
+  EmLabelPage *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *demo = g_build_filename (g_getenv ("EARMARK_SOURCE_ROOT"), "data", "demo", NULL);
+  g_autofree char *db = NULL;
+  const char *folders[] = { demo, NULL };
+  g_autoptr(EmScanSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  (void) data;
+  fixture->dir = g_dir_make_tmp ("earmark-label-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (fixture->dir, "library.db", NULL);
+  fixture->library = em_library_open (db, &error);
+  g_assert_no_error (error);
+  summary = em_library_scan (fixture->library, folders, 10.0, 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->n_failed, ==, 0);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  fixture->page = em_label_page_new_with_sink ("fakesink");
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "library.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  (void) data;
+  gtk_window_destroy (fixture->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&fixture->library);
+  g_unlink (db);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Does what the page's shortcut controller does for a key press. */
+static void
+press_key (EmLabelPage     *page,
+           guint            keyval,
+           GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==, GTK_PHASE_CAPTURE);
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                           GTK_WIDGET (page), NULL));
+              return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+wait_until_playing (EmPlayer *player)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (em_player_get_state (player) != EM_PLAYER_STATE_PLAYING && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_cmpint (em_player_get_state (player), ==, EM_PLAYER_STATE_PLAYING);
+}
+
+static EmLabel
+label_of (Fixture    *fixture,
+          const char *path,
+          guint       idx)
+{
+  return em_store_get_label (em_library_get_store (fixture->library), path, idx);
+}
+
+static guint
+n_labels (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = em_store_list_labels (em_library_get_store (fixture->library), &error);
+
+  g_assert_no_error (error);
+  return labels->len;
+}
+
+static void
+test_label_keys_undo_redo (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  EmLabelPage *page = fixture->page;
+  GtkWidget *widget = GTK_WIDGET (page);
+  char *paths[4];
+  int idx[4];
+  EmPlayer *player;
+  double start, end;
+
+  (void) data;
+  g_assert_true (em_label_page_is_empty (page));
+  em_label_page_set_library (page, fixture->library);
+  g_assert_false (em_label_page_is_empty (page));
+  g_assert_cmpuint (em_label_page_get_queue_length (page), ==, 30);
+  g_assert_cmpuint (em_label_page_get_n_plays (page), ==, 1);
+  player = em_label_page_get_player (page);
+  g_assert_cmpstr (em_player_get_file (player), ==, em_label_page_get_current_path (page));
+  wait_until_playing (player);
+
+  /* M by key, D by action, B by key "3". */
+  for (guint i = 0; i < 4; i++)
+    {
+      paths[i] = g_strdup (em_label_page_get_current_path (page));
+      idx[i] = em_label_page_get_current_index (page);
+      g_assert_nonnull (paths[i]);
+      if (i == 0)
+        press_key (page, GDK_KEY_m, 0);
+      else if (i == 1)
+        g_assert_true (gtk_widget_activate_action (widget, "label.dialogue", NULL));
+      else if (i == 2)
+        press_key (page, GDK_KEY_3, 0);
+    }
+  g_assert_cmpint (label_of (fixture, paths[0], idx[0]), ==, EM_LABEL_MUSIC);
+  g_assert_cmpint (label_of (fixture, paths[1], idx[1]), ==, EM_LABEL_DIALOGUE);
+  g_assert_cmpint (label_of (fixture, paths[2], idx[2]), ==, EM_LABEL_BOTH);
+  g_assert_cmpint (label_of (fixture, paths[3], idx[3]), ==, EM_LABEL_NONE);
+  g_assert_cmpuint (n_labels (fixture), ==, 3);
+  g_assert_cmpstr (em_label_page_get_counts_text (page), ==, "Music 1 · Dialogue 1 · Both 1");
+  g_assert_cmpuint (em_label_page_get_n_plays (page), ==, 4);
+
+  /* Undo (Ctrl+Z) removes the last label and returns to its chunk. */
+  press_key (page, GDK_KEY_z, GDK_CONTROL_MASK);
+  g_assert_cmpint (label_of (fixture, paths[2], idx[2]), ==, EM_LABEL_NONE);
+  g_assert_cmpuint (n_labels (fixture), ==, 2);
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, paths[2]);
+  g_assert_cmpstr (em_label_page_get_counts_text (page), ==, "Music 1 · Dialogue 1 · Both 0");
+
+  /* Redo (Ctrl+Shift+Z) puts it back and moves past it. */
+  press_key (page, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  g_assert_cmpint (label_of (fixture, paths[2], idx[2]), ==, EM_LABEL_BOTH);
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, paths[3]);
+  g_assert_true (gtk_widget_activate_action (widget, "label.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (widget, "label.redo", NULL));
+  g_assert_cmpint (label_of (fixture, paths[2], idx[2]), ==, EM_LABEL_BOTH);
+  g_assert_cmpuint (n_labels (fixture), ==, 3);
+
+  /* Skip (S) moves on without a label; ← goes back, → forward again. */
+  press_key (page, GDK_KEY_s, 0);
+  g_assert_cmpstr (em_label_page_get_current_path (page), !=, paths[3]);
+  g_assert_cmpint (label_of (fixture, paths[3], idx[3]), ==, EM_LABEL_NONE);
+  g_assert_cmpuint (n_labels (fixture), ==, 3);
+  press_key (page, GDK_KEY_Left, 0);
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, paths[3]);
+  press_key (page, GDK_KEY_Right, 0);
+  g_assert_cmpstr (em_label_page_get_current_path (page), !=, paths[3]);
+
+  /* The player got the current chunk's span, and plays it. */
+  player = em_label_page_get_player (page);
+  g_assert_cmpstr (em_player_get_file (player), ==, em_label_page_get_current_path (page));
+  em_player_get_span (player, &start, &end);
+  g_assert_cmpfloat (end, >, start);
+  press_key (page, GDK_KEY_r, 0);
+  wait_until_playing (player);
+  g_assert_cmpuint (em_label_page_get_n_plays (page), >=, 9);
+  g_assert_null (em_label_page_get_error_text (page));
+
+  for (guint i = 0; i < 4; i++)
+    g_free (paths[i]);
+}
+
+static void
+test_label_until_empty (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  EmLabelPage *page = fixture->page;
+  EmStoreCounts counts = { 0 };
+  guint n = 0;
+
+  (void) data;
+  em_label_page_set_seed (page, 7);
+  g_object_set (page, "source", "random", NULL);
+  em_label_page_set_library (page, fixture->library);
+  /* Skip one, then label the rest: the skipped one comes round again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "label.skip", NULL));
+  while (!em_label_page_is_empty (page) && n++ < 40)
+    press_key (page, GDK_KEY_1, 0);
+  g_assert_true (em_label_page_is_empty (page));
+  g_assert_cmpuint (n, ==, 30);
+  em_store_get_counts (em_library_get_store (fixture->library), &counts, NULL);
+  g_assert_cmpuint (counts.labelled_chunks[EM_LABEL_MUSIC], ==, 30);
+  g_assert_cmpuint (n_labels (fixture), ==, 30);
+}
+
+/* A file that vanished after the scan: the page says so and still labels. */
+static void
+test_label_vanished_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("earmark-label-vanish-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *clips = g_build_filename (dir, "clips", NULL);
+  g_autofree char *src = g_build_filename (g_getenv ("EARMARK_SOURCE_ROOT"), "data", "demo", "clip-0001.mp3", NULL);
+  g_autofree char *dst = g_build_filename (clips, "clip-0001.mp3", NULL);
+  g_autofree char *contents = NULL;
+  const char *folders[] = { clips, NULL };
+  g_autoptr(EmLibrary) library = NULL;
+  g_autoptr(EmScanSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  EmLabelPage *page = em_label_page_new_with_sink ("fakesink");
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gsize length;
+
+  g_assert_cmpint (g_mkdir (clips, 0700), ==, 0);
+  g_file_get_contents (src, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (dst, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  library = em_library_open (db, &error);
+  g_assert_no_error (error);
+  summary = em_library_scan (library, folders, 10.0, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unlink (dst), ==, 0);
+
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  em_label_page_set_library (page, library);
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, dst);
+  while (em_label_page_get_error_text (page) == NULL && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_nonnull (em_label_page_get_error_text (page));
+  g_assert_nonnull (strstr (em_label_page_get_error_text (page), "clip-0001.mp3"));
+  press_key (page, GDK_KEY_d, 0);
+  g_assert_cmpint (em_store_get_label (em_library_get_store (library), dst, 0), ==, EM_LABEL_DIALOGUE);
+  g_assert_true (em_label_page_is_empty (page));
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&library);
+  g_rmdir (clips);
+  g_unlink (db);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = g_dir_make_tmp ("earmark-label-data-XXXXXX", NULL);
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system MIME database. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/earmark/ui/label-page/keys-undo-redo", Fixture, NULL,
+              fixture_set_up, test_label_keys_undo_redo, fixture_tear_down);
+  g_test_add ("/earmark/ui/label-page/until-empty", Fixture, NULL,
+              fixture_set_up, test_label_until_empty, fixture_tear_down);
+
+  g_test_add_func ("/earmark/ui/label-page/vanished-file", test_label_vanished_file);
+
+  return g_test_run ();
+}

@@ -27,6 +27,7 @@ typedef struct
   GArray *frame_us;        /* gint64 per painted frame */
   gboolean loaded;
   gint64  first_frame_at;
+  gint64  first_frame_work;
   GtkAdjustment *vadj;
   guint   scroll_frames;
 } Bench;
@@ -71,7 +72,10 @@ after_paint_cb (GdkFrameClock *clock,
   gint64 now = g_get_monotonic_time ();
 
   if (bench->loaded && bench->first_frame_at == 0)
-    bench->first_frame_at = now;
+    {
+      bench->first_frame_at = now;
+      bench->first_frame_work = now - bench->frame_start;
+    }
   if (bench->scroll_frames > 0 && bench->frame_start > 0)
     {
       gint64 us = now - bench->frame_start;
@@ -157,8 +161,8 @@ main (int   argc,
   g_print ("set_library → loaded:      %7.1f ms\n", (g_get_monotonic_time () - t0) / 1e3);
   gtk_widget_queue_draw (GTK_WIDGET (page));
   run_until (NULL, &bench.first_frame_at);
-  g_print ("set_library → first frame: %7.1f ms   (anchor < 1000 ms)\n",
-           (bench.first_frame_at - t0) / 1e3);
+  g_print ("set_library → first frame: %7.1f ms   (anchor < 1000 ms); that frame's work %.1f ms\n",
+           (bench.first_frame_at - t0) / 1e3, bench.first_frame_work / 1e3);
 
   bench.vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (em_library_page_get_column_view (page)));
   gtk_widget_add_tick_callback (GTK_WIDGET (page), scroll_tick_cb, &bench, NULL);

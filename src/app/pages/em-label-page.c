@@ -16,16 +16,9 @@
 #include <glib/gi18n.h>
 
 #include "em-label-page.h"
+#include "em-label-queue.h"
 #include "widgets/em-waveform.h"
 
-typedef struct
-{
-  char   *path;
-  guint   idx;
-  double  start_s;
-  double  end_s;
-  guint   n_chunks;
-} QueueItem;
 
 struct _EmLabelPage
 {
@@ -38,6 +31,7 @@ struct _EmLabelPage
   GtkLabel     *error_label;
   GtkLabel     *counts_label;
   GtkProgressBar *progress_bar;
+  GtkWidget    *music_button;
 
   EmLibrary    *library;
   char         *sink_factory;
@@ -45,7 +39,7 @@ struct _EmLabelPage
   EmPlayer     *next_player;
   GHashTable   *peaks;        /* path -> EmPeaks, the current and next track */
   GCancellable *cancellable;
-  GPtrArray    *queue;        /* QueueItem */
+  GPtrArray    *queue;        /* EmLabelQueueItem */
   guint         pos;
   GArray       *undo_pos;     /* queue positions labelled here, for undo */
   GArray       *redo_pos;
@@ -75,13 +69,6 @@ G_DEFINE_FINAL_TYPE (EmLabelPage, em_label_page, GTK_TYPE_WIDGET)
 
 static void show_current (EmLabelPage *self);
 
-static void
-queue_item_free (QueueItem *item)
-{
-  g_free (item->path);
-  g_free (item);
-}
-
 /* The peaks table holds NULL while a track's load is in flight. */
 static void
 peaks_unref_nullable (gpointer peaks)
@@ -90,7 +77,7 @@ peaks_unref_nullable (gpointer peaks)
     em_peaks_unref (peaks);
 }
 
-static QueueItem *
+static EmLabelQueueItem *
 current_item (EmLabelPage *self)
 {
   if (self->queue == NULL || self->pos >= self->queue->len)
@@ -113,95 +100,24 @@ show_error (EmLabelPage *self,
   g_signal_emit (self, signals[TOAST], 0, message);
 }
 
-static gboolean
-in_folder (const char *path,
-           const char *folder)
-{
-  g_autofree char *prefix = NULL;
-
-  if (folder == NULL)
-    return TRUE;
-  prefix = g_str_has_suffix (folder, G_DIR_SEPARATOR_S) ? g_strdup (folder)
-                                                          : g_strconcat (folder, G_DIR_SEPARATOR_S, NULL);
-  return g_str_has_prefix (path, prefix);
-}
-
-static void
-add_track_chunks (EmLabelPage       *self,
-                  const EmTrackInfo *track)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) chunks = em_store_list_chunks (get_store (self), track->path, &error);
-
-  if (chunks == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-  /* Time order: chunk indices count from the end, so the highest comes first. */
-  for (guint i = chunks->len; i > 0; i--)
-    {
-      const EmChunkInfo *chunk = &g_array_index (chunks, EmChunkInfo, i - 1);
-      QueueItem *item;
-
-      if (chunk->label != EM_LABEL_NONE)
-        continue;
-      item = g_new0 (QueueItem, 1);
-      item->path = g_strdup (track->path);
-      item->idx = chunk->idx;
-      item->start_s = chunk->start_s;
-      item->end_s = chunk->end_s;
-      item->n_chunks = chunks->len;
-      g_ptr_array_add (self->queue, item);
-    }
-}
-
-static void
-shuffle_queue (EmLabelPage *self)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (self->seed);
-
-  /* Fisher–Yates with a seeded GRand: the same seed gives the same order. */
-  for (guint i = self->queue->len; i > 1; i--)
-    {
-      guint j = g_rand_int_range (rand, 0, (gint32) i);
-      gpointer tmp = self->queue->pdata[i - 1];
-
-      self->queue->pdata[i - 1] = self->queue->pdata[j];
-      self->queue->pdata[j] = tmp;
-    }
-}
-
 static void
 rebuild_queue (EmLabelPage *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tracks = NULL;
   const char *folder = g_strcmp0 (self->source, "folder") == 0 ? self->folder : NULL;
 
   g_clear_pointer (&self->queue, g_ptr_array_unref);
-  self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) queue_item_free);
   self->pos = 0;
   g_array_set_size (self->undo_pos, 0);
   g_array_set_size (self->redo_pos, 0);
-  if (get_store (self) == NULL)
-    return;
-
-  tracks = em_store_list_tracks (get_store (self), &error);
-  if (tracks == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-  for (guint i = 0; i < tracks->len; i++)
-    {
-      const EmTrackInfo *track = g_ptr_array_index (tracks, i);
-
-      if (g_strcmp0 (track->status, "ok") == 0 && in_folder (track->path, folder))
-        add_track_chunks (self, track);
-    }
-  if (g_strcmp0 (self->source, "random") == 0)
-    shuffle_queue (self);
+  if (get_store (self) != NULL)
+    self->queue = em_label_queue_build (get_store (self), folder,
+                                        g_strcmp0 (self->source, "random") == 0,
+                                        self->seed, &error);
+  if (error != NULL)
+    show_error (self, error->message);
+  if (self->queue == NULL)
+    self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) em_label_queue_item_free);
 }
 
 static void
@@ -261,7 +177,7 @@ on_peaks_loaded_cb (GObject      *source_object,
   g_autofree char *path = load->path;
   g_autoptr(GError) error = NULL;
   g_autoptr(EmPeaks) peaks = em_peaks_load_finish (result, &error);
-  QueueItem *item;
+  EmLabelQueueItem *item;
 
   (void) source_object;
   g_free (load);
@@ -337,8 +253,8 @@ make_player (EmLabelPage *self)
 static void
 prepare_next (EmLabelPage *self)
 {
-  QueueItem *item = current_item (self);
-  QueueItem *next = NULL;
+  EmLabelQueueItem *item = current_item (self);
+  EmLabelQueueItem *next = NULL;
 
   if (self->queue != NULL && self->pos + 1 < self->queue->len)
     next = g_ptr_array_index (self->queue, self->pos + 1);
@@ -353,7 +269,7 @@ prepare_next (EmLabelPage *self)
 static void
 play_current (EmLabelPage *self)
 {
-  QueueItem *item = current_item (self);
+  EmLabelQueueItem *item = current_item (self);
 
   if (item == NULL)
     return;
@@ -363,7 +279,7 @@ play_current (EmLabelPage *self)
 
 static void
 show_waveform (EmLabelPage     *self,
-               const QueueItem *item)
+               const EmLabelQueueItem *item)
 {
   g_autoptr(GArray) chunks = em_store_list_chunks (get_store (self), item->path, NULL);
   g_autofree EmWaveformChunk *spans = NULL;
@@ -392,7 +308,7 @@ show_waveform (EmLabelPage     *self,
 
 static void
 show_item (EmLabelPage     *self,
-           const QueueItem *item)
+           const EmLabelQueueItem *item)
 {
   g_autofree char *name = g_path_get_basename (item->path);
   g_autofree char *position = NULL;
@@ -412,7 +328,7 @@ show_item (EmLabelPage     *self,
 static void
 show_current (EmLabelPage *self)
 {
-  QueueItem *item = current_item (self);
+  EmLabelQueueItem *item = current_item (self);
 
   if (item == NULL && self->queue != NULL && self->queue->len > 0 && self->pos >= self->queue->len)
     {
@@ -460,7 +376,7 @@ static void
 label_current (EmLabelPage *self,
                EmLabel      label)
 {
-  QueueItem *item = current_item (self);
+  EmLabelQueueItem *item = current_item (self);
   g_autoptr(GError) error = NULL;
 
   if (item == NULL)
@@ -696,6 +612,23 @@ em_label_page_set_property (GObject      *object,
 }
 
 static void
+em_label_page_map (GtkWidget *widget)
+{
+  EmLabelPage *self = EM_LABEL_PAGE (widget);
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  GTK_WIDGET_CLASS (em_label_page_parent_class)->map (widget);
+
+  /* The shortcuts are local to the page: on arrival, put the focus inside
+   * it so the keys work without a click first. */
+  root = gtk_widget_get_root (widget);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (root != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, widget)))
+    gtk_widget_grab_focus (self->music_button);
+}
+
+static void
 em_label_page_class_init (EmLabelPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -710,6 +643,7 @@ em_label_page_class_init (EmLabelPageClass *klass)
   object_class->constructed = em_label_page_constructed;
   object_class->get_property = em_label_page_get_property;
   object_class->set_property = em_label_page_set_property;
+  widget_class->map = em_label_page_map;
 
   /**
    * EmLabelPage:audio-sink-factory:
@@ -747,6 +681,7 @@ em_label_page_class_init (EmLabelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, music_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
@@ -858,7 +793,7 @@ em_label_page_set_folder (EmLabelPage *self,
 const char *
 em_label_page_get_current_path (EmLabelPage *self)
 {
-  QueueItem *item;
+  EmLabelQueueItem *item;
 
   g_return_val_if_fail (EM_IS_LABEL_PAGE (self), NULL);
   item = current_item (self);
@@ -868,7 +803,7 @@ em_label_page_get_current_path (EmLabelPage *self)
 int
 em_label_page_get_current_index (EmLabelPage *self)
 {
-  QueueItem *item;
+  EmLabelQueueItem *item;
 
   g_return_val_if_fail (EM_IS_LABEL_PAGE (self), -1);
   item = current_item (self);

@@ -241,7 +241,7 @@ report_value (const char *report,
 static void
 test_train_labels (void)
 {
-  const char *args[] = { "train", "--labels", corpus.train_csv, "--cv", "3", "--seed", "5",
+  const char *args[] = { "train", "--labels", corpus.train_csv, "--cv", "2", "--seed", "5",
                          "-o", corpus.model, NULL };
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
@@ -249,7 +249,7 @@ test_train_labels (void)
 
   run_ok (args, &out);
   g_assert_nonnull (strstr (out, "Training set: 36 labelled chunks (music 12, dialogue 12, both 12), three-class"));
-  g_assert_nonnull (strstr (out, "3-fold stratified cross-validation (seed 5), three-class, 36 labelled rows"));
+  g_assert_nonnull (strstr (out, "2-fold stratified cross-validation (seed 5), three-class, 36 labelled rows"));
   g_assert_nonnull (strstr (out, "macro avg"));
   g_assert_nonnull (strstr (out, "Confusion matrix"));
   g_assert_nonnull (strstr (out, "Fold accuracy:"));

@@ -267,55 +267,130 @@ test_label_until_empty (Fixture       *fixture,
   g_assert_cmpuint (n_labels (fixture), ==, 30);
 }
 
-/* A file that vanished after the scan: the page says so and still labels. */
+/* Library order, a seeded shuffle (same seed, same order) and one folder. */
+static void
+test_label_queue_sources (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  EmLabelPage *page = fixture->page;
+  g_autofree char *demo = g_build_filename (g_getenv ("EARMARK_SOURCE_ROOT"), "data", "demo", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *shuffled = NULL;
+  g_autofree char *expected = g_build_filename (demo, "clip-0001.mp3", NULL);
+  g_autofree char *source = NULL;
+
+  (void) data;
+  em_label_page_set_library (page, fixture->library);
+  first = g_strdup (em_label_page_get_current_path (page));
+  g_assert_cmpstr (first, ==, expected);
+
+  em_label_page_set_seed (page, 42);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "label.source", "s", "random"));
+  g_object_get (page, "source", &source, NULL);
+  g_assert_cmpstr (source, ==, "random");
+  g_assert_cmpuint (em_label_page_get_queue_length (page), ==, 30);
+  shuffled = g_strdup (em_label_page_get_current_path (page));
+  em_label_page_set_seed (page, 42);
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, shuffled);
+
+  em_label_page_set_folder (page, "/nonexistent-folder");
+  g_assert_true (em_label_page_is_empty (page));
+  g_assert_cmpuint (em_label_page_get_queue_length (page), ==, 0);
+  em_label_page_set_folder (page, demo);
+  g_assert_false (em_label_page_is_empty (page));
+  g_assert_cmpuint (em_label_page_get_queue_length (page), ==, 30);
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, first);
+}
+
+static void
+wait_for_error (EmLabelPage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (em_label_page_get_error_text (page) == NULL && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static char *
+copy_demo_clip (const char *folder,
+                const char *name)
+{
+  g_autofree char *src = g_build_filename (g_getenv ("EARMARK_SOURCE_ROOT"), "data", "demo", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  char *dst = g_build_filename (folder, name, NULL);
+  gsize length;
+
+  g_file_get_contents (src, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (dst, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  return dst;
+}
+
+/* Files that vanished after the scan, the first current on arrival and
+ * the second prerolled as the next clip: the page names each file when
+ * it is shown, never before, and still labels. */
 static void
 test_label_vanished_file (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("earmark-label-vanish-XXXXXX", NULL);
   g_autofree char *db = g_build_filename (dir, "library.db", NULL);
   g_autofree char *clips = g_build_filename (dir, "clips", NULL);
-  g_autofree char *src = g_build_filename (g_getenv ("EARMARK_SOURCE_ROOT"), "data", "demo", "clip-0001.mp3", NULL);
-  g_autofree char *dst = g_build_filename (clips, "clip-0001.mp3", NULL);
-  g_autofree char *contents = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
   const char *folders[] = { clips, NULL };
   g_autoptr(EmLibrary) library = NULL;
   g_autoptr(EmScanSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
   EmLabelPage *page = em_label_page_new_with_sink ("fakesink");
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  gsize length;
+  EmStore *store;
 
   g_assert_cmpint (g_mkdir (clips, 0700), ==, 0);
-  g_file_get_contents (src, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (dst, contents, (gssize) length, &error);
-  g_assert_no_error (error);
+  first = copy_demo_clip (clips, "clip-0001.mp3");
+  second = copy_demo_clip (clips, "clip-0002.mp3");
+  third = copy_demo_clip (clips, "clip-0003.mp3");
   library = em_library_open (db, &error);
   g_assert_no_error (error);
   summary = em_library_scan (library, folders, 10.0, 1, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (g_unlink (dst), ==, 0);
+  store = em_library_get_store (library);
+  g_assert_cmpint (g_unlink (first), ==, 0);
+  g_assert_cmpint (g_unlink (third), ==, 0);
 
   gtk_window_set_child (window, GTK_WIDGET (page));
   gtk_window_present (window);
   em_label_page_set_library (page, library);
-  g_assert_cmpstr (em_label_page_get_current_path (page), ==, dst);
-  while (em_label_page_get_error_text (page) == NULL && g_get_monotonic_time () < deadline)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  g_assert_nonnull (em_label_page_get_error_text (page));
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, first);
+  wait_for_error (page);
   g_assert_nonnull (strstr (em_label_page_get_error_text (page), "clip-0001.mp3"));
   press_key (page, GDK_KEY_d, 0);
-  g_assert_cmpint (em_store_get_label (em_library_get_store (library), dst, 0), ==, EM_LABEL_DIALOGUE);
+  g_assert_cmpint (em_store_get_label (store, first, 0), ==, EM_LABEL_DIALOGUE);
+
+  /* The second file is fine: no error once it has played a while, during
+   * which the vanished third one was prerolled as the next clip. */
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, second);
+  g_assert_null (em_label_page_get_error_text (page));
+  wait_until_playing (em_label_page_get_player (page));
+  g_assert_null (em_label_page_get_error_text (page));
+  press_key (page, GDK_KEY_m, 0);
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, third);
+  wait_for_error (page);
+  g_assert_nonnull (strstr (em_label_page_get_error_text (page), "clip-0003.mp3"));
+  press_key (page, GDK_KEY_b, 0);
+  g_assert_cmpint (em_store_get_label (store, third, 0), ==, EM_LABEL_BOTH);
   g_assert_true (em_label_page_is_empty (page));
 
   gtk_window_destroy (window);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (&library);
+  g_unlink (second);
   g_rmdir (clips);
   g_unlink (db);
   g_rmdir (dir);
@@ -337,6 +412,8 @@ main (int   argc,
   g_test_add ("/earmark/ui/label-page/until-empty", Fixture, NULL,
               fixture_set_up, test_label_until_empty, fixture_tear_down);
 
+  g_test_add ("/earmark/ui/label-page/queue-sources", Fixture, NULL,
+              fixture_set_up, test_label_queue_sources, fixture_tear_down);
   g_test_add_func ("/earmark/ui/label-page/vanished-file", test_label_vanished_file);
 
   return g_test_run ();

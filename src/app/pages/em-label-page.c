@@ -32,6 +32,7 @@ struct _EmLabelPage
   GtkLabel     *counts_label;
   GtkProgressBar *progress_bar;
   GtkWidget    *music_button;
+  GtkButton    *folder_button;
 
   EmLibrary    *library;
   char         *sink_factory;
@@ -183,14 +184,17 @@ on_peaks_loaded_cb (GObject      *source_object,
   g_free (load);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  item = current_item (self);
   if (peaks == NULL)
     {
+      /* Forgotten, so the load is retried (and fails visibly) when the
+       * track becomes current. */
       g_hash_table_remove (self->peaks, path);
-      show_error (self, error->message);
+      if (item != NULL && g_strcmp0 (item->path, path) == 0)
+        show_error (self, error->message);
       return;
     }
   g_hash_table_replace (self->peaks, g_strdup (path), em_peaks_ref (peaks));
-  item = current_item (self);
   if (item != NULL && g_strcmp0 (item->path, path) == 0)
     em_waveform_set_peaks (self->waveform, peaks);
 }
@@ -235,6 +239,8 @@ on_player_error_cb (EmPlayer    *player,
   /* Errors of the prerolled next player show when that clip arrives. */
   if (player == self->player)
     show_error (self, error->message);
+  else
+    g_object_set_data_full (G_OBJECT (player), "em-error", g_strdup (error->message), g_free);
 }
 
 static EmPlayer *
@@ -263,7 +269,10 @@ prepare_next (EmLabelPage *self)
     return;
   load_peaks (self, next->path);
   if (g_strcmp0 (em_player_get_file (self->next_player), next->path) != 0)
-    em_player_set_file (self->next_player, next->path);
+    {
+      g_object_set_data (G_OBJECT (self->next_player), "em-error", NULL);
+      em_player_set_file (self->next_player, next->path);
+    }
 }
 
 static void
@@ -356,8 +365,13 @@ show_current (EmLabelPage *self)
       self->next_player = tmp;
     }
   else if (g_strcmp0 (em_player_get_file (self->player), item->path) != 0)
-    em_player_set_file (self->player, item->path);
+    {
+      g_object_set_data (G_OBJECT (self->player), "em-error", NULL);
+      em_player_set_file (self->player, item->path);
+    }
   show_item (self, item);
+  if (g_object_get_data (G_OBJECT (self->player), "em-error") != NULL)
+    show_error (self, g_object_get_data (G_OBJECT (self->player), "em-error"));
   play_current (self);
   prepare_next (self);
 }
@@ -682,6 +696,7 @@ em_label_page_class_init (EmLabelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, music_button);
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, folder_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
@@ -778,6 +793,14 @@ em_label_page_set_folder (EmLabelPage *self,
   g_return_if_fail (EM_IS_LABEL_PAGE (self));
   g_free (self->folder);
   self->folder = g_strdup (folder);
+  if (folder != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (folder);
+
+      /* The button names the folder being labelled; clicking it again picks another. */
+      gtk_button_set_label (self->folder_button, name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_button), folder);
+    }
   if (g_strcmp0 (self->source, "folder") == 0)
     {
       if (self->library != NULL)

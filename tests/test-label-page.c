@@ -132,16 +132,23 @@ press_key (EmLabelPage     *page,
 }
 
 static void
-wait_until_playing (EmPlayer *player)
+wait_for_state (EmPlayer      *player,
+                EmPlayerState  state)
 {
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
-  while (em_player_get_state (player) != EM_PLAYER_STATE_PLAYING && g_get_monotonic_time () < deadline)
+  while (em_player_get_state (player) != state && g_get_monotonic_time () < deadline)
     {
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (1000);
     }
-  g_assert_cmpint (em_player_get_state (player), ==, EM_PLAYER_STATE_PLAYING);
+  g_assert_cmpint (em_player_get_state (player), ==, state);
+}
+
+static void
+wait_until_playing (EmPlayer *player)
+{
+  wait_for_state (player, EM_PLAYER_STATE_PLAYING);
 }
 
 static EmLabel
@@ -239,6 +246,10 @@ test_label_keys_undo_redo (Fixture       *fixture,
   wait_until_playing (player);
   g_assert_cmpuint (em_label_page_get_n_plays (page), >=, 9);
   g_assert_null (em_label_page_get_error_text (page));
+
+  /* Hiding the page (the window shows another view) pauses the sound. */
+  gtk_widget_set_visible (widget, FALSE);
+  wait_for_state (player, EM_PLAYER_STATE_PAUSED);
 
   for (guint i = 0; i < 4; i++)
     g_free (paths[i]);

@@ -643,6 +643,18 @@ em_label_page_map (GtkWidget *widget)
 }
 
 static void
+em_label_page_unmap (GtkWidget *widget)
+{
+  EmLabelPage *self = EM_LABEL_PAGE (widget);
+
+  /* Leaving the page (another view, window hidden) stops the sound. */
+  if (em_player_get_state (self->player) == EM_PLAYER_STATE_PLAYING)
+    em_player_pause (self->player);
+
+  GTK_WIDGET_CLASS (em_label_page_parent_class)->unmap (widget);
+}
+
+static void
 em_label_page_class_init (EmLabelPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -658,6 +670,7 @@ em_label_page_class_init (EmLabelPageClass *klass)
   object_class->get_property = em_label_page_get_property;
   object_class->set_property = em_label_page_set_property;
   widget_class->map = em_label_page_map;
+  widget_class->unmap = em_label_page_unmap;
 
   /**
    * EmLabelPage:audio-sink-factory:

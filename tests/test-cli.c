@@ -195,7 +195,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/earmark/cli/features/fixtures", test_cli_features_fixtures);
   g_test_add_func ("/earmark/cli/features/all-chunks", test_cli_features_all_chunks);

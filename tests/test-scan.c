@@ -272,7 +272,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/earmark/scan/incremental", Fixture, NULL, fixture_set_up, test_scan_incremental, fixture_tear_down);
   g_test_add ("/earmark/scan/bad-files", Fixture, NULL, fixture_set_up, test_scan_bad_files_recorded, fixture_tear_down);

@@ -175,6 +175,17 @@ run_analysis (EmAnalyzeOptions *options,
   return EM_CLI_EXIT_OK;
 }
 
+static void
+clear_options (EmAnalyzeOptions *options)
+{
+  g_clear_pointer (&options->library, g_free);
+  g_clear_pointer (&options->input, g_free);
+  g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->flat_output, g_free);
+  g_clear_pointer (&options->assignments, g_free);
+  g_clear_pointer (&options->method, g_free);
+}
+
 int
 em_cli_analyze (int    argc,
                 char **argv)
@@ -210,25 +221,21 @@ em_cli_analyze (int    argc,
   g_option_context_set_summary (context, _("Explores the feature vectors: PCA, k-means, DBSCAN, hierarchical clustering (linkage matrix in SciPy’s format), t-SNE and silhouette. Outputs are CSV in input row order with the file and chunk of each row."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!em_cli_parse (context, &argc, &argv))
-    return EM_CLI_EXIT_USAGE;
-
-  algorithm = rest != NULL && g_strv_length (rest) == 1 ? find_algorithm (rest[0]) : NULL;
-  if (algorithm == NULL || (options.library != NULL) == (options.input != NULL) ||
-      options.components < 0 || options.k < 1 || options.min_samples < 1)
+    status = EM_CLI_EXIT_USAGE;
+  else if (!(algorithm = rest != NULL && g_strv_length (rest) == 1 ? find_algorithm (rest[0]) : NULL) ||
+           (options.library != NULL) == (options.input != NULL) ||
+           options.components < 0 || options.k < 1 || options.min_samples < 1)
     {
       g_printerr (_("Usage: earmark-cli analyze pca|kmeans|dbscan|linkage|tsne|silhouette [OPTION…] (--library DB | --input FEATURES.csv) [-o OUT.csv]\n"));
-      return EM_CLI_EXIT_USAGE;
+      status = EM_CLI_EXIT_USAGE;
     }
-  options.algorithm = rest[0];
+  else
+    {
+      options.algorithm = rest[0];
+      status = run_analysis (&options, algorithm);
+    }
 
-  status = run_analysis (&options, algorithm);
-
-  g_free (options.library);
-  g_free (options.input);
-  g_free (options.output);
-  g_free (options.flat_output);
-  g_free (options.assignments);
-  g_free (options.method);
+  clear_options (&options);
 
   return status;
 }

@@ -71,11 +71,24 @@ test_window_scans_demo (void)
   wait_for_scan (window);
 
   g_assert_true (seen_progress);
-  g_assert_cmpstr (em_window_get_page (window), ==, "summary");
+  /* No file failed, so the window shows the chunks at once. */
+  g_assert_cmpstr (em_window_get_page (window), ==, "library");
   counts = library_counts (window);
   g_assert_cmpuint (counts.tracks_ok, ==, 30);
   g_assert_cmpuint (counts.chunks, ==, 30);
   g_assert_cmpuint (counts.tracks_error, ==, 0);
+
+  /* The Library and Label views now hold the scanned library. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "summary"));
+  g_assert_cmpstr (em_window_get_page (window), ==, "summary");
+  em_window_set_view (window, "library");
+  g_assert_cmpstr (em_window_get_page (window), ==, "library");
+  while (em_library_page_is_loading (em_window_get_library_page (window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (em_library_page_get_model (em_window_get_library_page (window)))), ==, 30);
+  em_window_set_view (window, "label");
+  g_assert_cmpstr (em_window_get_page (window), ==, "label");
+  g_assert_cmpuint (em_label_page_get_queue_length (em_window_get_label_page (window)), ==, 30);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -92,6 +92,9 @@ em_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *cancel_accels[] = { "Escape", NULL };
+  static const char *library_accels[] = { "<Alt>1", NULL };
+  static const char *label_accels[] = { "<Alt>2", NULL };
+  static const char *summary_accels[] = { "<Alt>3", NULL };
 
   G_APPLICATION_CLASS (em_application_parent_class)->startup (app);
 
@@ -100,6 +103,9 @@ em_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open-folder", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.cancel-scan", cancel_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::library", library_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::label", label_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::summary", summary_accels);
 }
 
 static void

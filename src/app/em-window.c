@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "em-player.h"
 #include "em-window.h"
 
 struct _EmWindow
@@ -22,9 +23,13 @@ struct _EmWindow
   GFile                *folder;
   EmLibrary            *library;
   EmJob                *scan_job;
+  EmPlayer             *player;   /* plays what the Library page asks for */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
+  AdwViewStack         *view_stack;
+  EmLibraryPage        *library_page;
+  EmLabelPage          *label_page;
   AdwStatusPage        *scan_page;
   AdwStatusPage        *summary_page;
   GtkProgressBar       *progress_bar;
@@ -150,7 +155,19 @@ show_summary (EmWindow            *self,
   adw_status_page_set_title (self->summary_page, name);
   adw_status_page_set_description (self->summary_page, description);
   show_errors (self, summary ? summary->errors : NULL);
-  gtk_stack_set_visible_child_name (self->stack, "summary");
+  gtk_stack_set_visible_child_name (self->stack, "browse");
+  adw_view_stack_set_visible_child_name (self->view_stack, "summary");
+}
+
+/* The pages read the library when a scan has brought it up to date. */
+static void
+show_library (EmWindow *self)
+{
+  if (em_library_page_get_library (self->library_page) == self->library)
+    em_library_page_reload (self->library_page);
+  else
+    em_library_page_set_library (self->library_page, self->library);
+  em_label_page_set_library (self->label_page, self->library);
 }
 
 static void
@@ -169,6 +186,7 @@ scan_done_cb (GObject      *object,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-scan", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.rescan", TRUE);
 
+  show_library (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       show_summary (self, NULL, _("The scan was cancelled. Scan again to finish it: finished files are kept."));
@@ -184,6 +202,9 @@ scan_done_cb (GObject      *object,
     }
 
   show_summary (self, summary, NULL);
+  /* A clean scan goes straight to the chunks; failures are shown first. */
+  if (summary->n_failed == 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "library");
   toast = g_strdup_printf (_("Scanned %u files: %u new or changed, %u errors"),
                            summary->n_files, summary->n_scanned, summary->n_failed);
   show_toast (self, toast);
@@ -316,6 +337,61 @@ rescan_action (GtkWidget  *widget,
 }
 
 static void
+on_page_toast_cb (GtkWidget  *page,
+                  const char *message,
+                  EmWindow   *self)
+{
+  show_toast (self, message);
+}
+
+static void
+on_player_error_cb (EmPlayer     *player,
+                    const GError *error,
+                    EmWindow     *self)
+{
+  show_toast (self, error->message);
+}
+
+static void
+on_play_chunk_cb (EmLibraryPage *page,
+                  const char    *path,
+                  double         start_s,
+                  double         end_s,
+                  EmWindow      *self)
+{
+  if (self->player == NULL)
+    {
+      self->player = em_player_new (NULL);
+      g_signal_connect_object (self->player, "error", G_CALLBACK (on_player_error_cb), self, 0);
+    }
+  em_player_set_file (self->player, path);
+  em_player_play_span (self->player, start_s, end_s);
+}
+
+/* Labels given on the Label page show in the list when it comes back. */
+static void
+on_view_changed_cb (AdwViewStack *view_stack,
+                    GParamSpec   *pspec,
+                    EmWindow     *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (view_stack);
+
+  if (g_strcmp0 (name, "label") != 0 && self->player != NULL)
+    em_player_pause (self->player);
+  if (g_strcmp0 (name, "library") == 0 && self->library != NULL &&
+      em_library_page_get_library (self->library_page) == self->library)
+    em_library_page_reload (self->library_page);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  em_window_set_view (EM_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
 em_window_dispose (GObject *object)
 {
   EmWindow *self = (EmWindow *)object;
@@ -334,6 +410,7 @@ em_window_finalize (GObject *object)
   EmWindow *self = (EmWindow *)object;
 
   g_clear_object (&self->scan_job);
+  g_clear_object (&self->player);
   g_clear_object (&self->library);
   g_clear_object (&self->folder);
   g_clear_object (&self->settings);
@@ -350,9 +427,15 @@ em_window_class_init (EmWindowClass *klass)
   object_class->dispose = em_window_dispose;
   object_class->finalize = em_window_finalize;
 
+  g_type_ensure (EM_TYPE_LIBRARY_PAGE);
+  g_type_ensure (EM_TYPE_LABEL_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/em-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, library_page);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, label_page);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, scan_page);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, summary_page);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, progress_bar);
@@ -364,12 +447,18 @@ em_window_class_init (EmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-scan", NULL, cancel_scan_action);
   gtk_widget_class_install_action (widget_class, "win.rescan", NULL, rescan_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
 }
 
 static void
 em_window_init (EmWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self->library_page, "toast", G_CALLBACK (on_page_toast_cb), self);
+  g_signal_connect (self->label_page, "toast", G_CALLBACK (on_page_toast_cb), self);
+  g_signal_connect (self->library_page, "play-chunk", G_CALLBACK (on_play_chunk_cb), self);
+  g_signal_connect (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_view_changed_cb), self);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -400,9 +489,46 @@ em_window_get_scan_job (EmWindow *self)
   return self->scan_job;
 }
 
+/* "empty", "scanning", or the visible view once a library is open:
+ * "library", "label" or "summary". */
 const char *
 em_window_get_page (EmWindow *self)
 {
+  const char *page;
+
   g_return_val_if_fail (EM_IS_WINDOW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->stack);
+
+  page = gtk_stack_get_visible_child_name (self->stack);
+  if (g_strcmp0 (page, "browse") == 0)
+    return adw_view_stack_get_visible_child_name (self->view_stack);
+
+  return page;
+}
+
+/* Shows the Library, Label or Scan view of an open library. */
+void
+em_window_set_view (EmWindow   *self,
+                    const char *name)
+{
+  g_return_if_fail (EM_IS_WINDOW (self));
+
+  if (self->library != NULL && self->scan_job == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "browse");
+      adw_view_stack_set_visible_child_name (self->view_stack, name);
+    }
+}
+
+EmLibraryPage *
+em_window_get_library_page (EmWindow *self)
+{
+  g_return_val_if_fail (EM_IS_WINDOW (self), NULL);
+  return self->library_page;
+}
+
+EmLabelPage *
+em_window_get_label_page (EmWindow *self)
+{
+  g_return_val_if_fail (EM_IS_WINDOW (self), NULL);
+  return self->label_page;
 }

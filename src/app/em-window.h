@@ -9,6 +9,8 @@
 
 #include "em-application.h"
 #include "em-library.h"
+#include "pages/em-label-page.h"
+#include "pages/em-library-page.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +24,9 @@ void        em_window_open_folder  (EmWindow      *self,
 EmLibrary  *em_window_get_library  (EmWindow      *self);
 EmJob      *em_window_get_scan_job (EmWindow      *self);
 const char *em_window_get_page     (EmWindow      *self);
+void        em_window_set_view     (EmWindow      *self,
+                                    const char    *name);
+EmLibraryPage *em_window_get_library_page (EmWindow *self);
+EmLabelPage   *em_window_get_label_page   (EmWindow *self);
 
 G_END_DECLS

@@ -98,21 +98,8 @@ deliver_file (guint         index,
   ClassifyRun *run = user_data;
   EmFileFeatures *features = result;
 
-  if (error != NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          em_cli_print_error (path, error);
-          run->n_failed++;
-        }
-      return;
-    }
-
-  if (features->warning != NULL)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-      g_printerr (_("earmark-cli: %s: warning: %s\n"), display, features->warning);
-    }
+  if (!em_cli_report_file (path, error, features, &run->n_failed))
+    return;
   for (guint c = 0; c < features->n_chunks; c++)
     g_ptr_array_add (run->pending_paths, g_strdup (path));
   g_array_append_vals (run->pending, features->chunks, features->n_chunks);

@@ -68,6 +68,44 @@ em_cli_print_error (const char   *item,
     g_printerr ("earmark-cli: %s: %s\n", display, skip_item_name (error->message, display));
 }
 
+/**
+ * em_cli_report_file:
+ * @path: the file
+ * @error: (nullable): why it failed
+ * @features: (nullable): its chunks, when it did not fail
+ * @n_failed: counts the failures
+ *
+ * The per-file reporting shared by the commands that analyse files: a
+ * failure is one "earmark-cli: FILE: message" line (a cancellation is not
+ * a failure), a file decoded with a warning (truncated, damaged) says so.
+ *
+ * Returns: %TRUE if @features hold results to use
+ */
+gboolean
+em_cli_report_file (const char           *path,
+                    const GError         *error,
+                    const EmFileFeatures *features,
+                    guint                *n_failed)
+{
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          em_cli_print_error (path, error);
+          (*n_failed)++;
+        }
+      return FALSE;
+    }
+
+  if (features->warning != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_printerr (_("earmark-cli: %s: warning: %s\n"), display, features->warning);
+    }
+
+  return TRUE;
+}
+
 FILE *
 em_cli_open_output (const char  *path,
                     GError     **error)

@@ -78,21 +78,8 @@ deliver_file (guint         index,
   FeaturesRun *run = user_data;
   EmFileFeatures *features = result;
 
-  if (error != NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          em_cli_print_error (path, error);
-          run->n_failed++;
-        }
-      return;
-    }
-
-  if (features->warning != NULL)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-      g_printerr (_("earmark-cli: %s: warning: %s\n"), display, features->warning);
-    }
+  if (!em_cli_report_file (path, error, features, &run->n_failed))
+    return;
   write_rows (run->out, path, features);
 }
 

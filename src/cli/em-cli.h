@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <stdio.h>
 
+#include "em-file-features.h"
 #include "em-job.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,10 @@ gboolean      em_cli_parse          (GOptionContext *context,
                                      char         ***argv);
 void          em_cli_print_error    (const char     *item,
                                      const GError   *error);
+gboolean      em_cli_report_file    (const char           *path,
+                                     const GError         *error,
+                                     const EmFileFeatures *features,
+                                     guint                *n_failed);
 FILE         *em_cli_open_output    (const char     *path,
                                      GError        **error);
 void          em_cli_write_double   (FILE           *out,

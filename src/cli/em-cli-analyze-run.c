@@ -28,6 +28,27 @@ report_stream (const EmAnalyzeOptions *options)
   return options->output != NULL ? stdout : stderr;
 }
 
+/* One row per input row: its ids, then @n_values doubles from @values,
+ * whose rows are @stride doubles apart. */
+static void
+write_value_rows (FILE              *out,
+                  const EmCliMatrix *matrix,
+                  const double      *values,
+                  gsize              stride,
+                  gsize              n_values)
+{
+  for (gsize r = 0; r < matrix->n_rows; r++)
+    {
+      em_cli_analyze_write_ids (out, matrix, r);
+      for (gsize c = 0; c < n_values; c++)
+        {
+          fputc (',', out);
+          em_cli_write_double (out, values[r * stride + c]);
+        }
+      fputc ('\n', out);
+    }
+}
+
 static void
 write_labels (FILE              *out,
               const EmCliMatrix *matrix,
@@ -61,16 +82,7 @@ em_cli_analyze_pca (const EmAnalyzeOptions  *options,
   for (gsize c = 0; c < n_written; c++)
     fprintf (out, ",pc%zu", c + 1);
   fputc ('\n', out);
-  for (gsize r = 0; r < matrix->n_rows; r++)
-    {
-      em_cli_analyze_write_ids (out, matrix, r);
-      for (gsize c = 0; c < n_written; c++)
-        {
-          fputc (',', out);
-          em_cli_write_double (out, pca->scores[r * pca->n_components + c]);
-        }
-      fputc ('\n', out);
-    }
+  write_value_rows (out, matrix, pca->scores, pca->n_components, n_written);
 
   fprintf (report, "component,explained_variance,ratio,cumulative\n");
   for (gsize c = 0; c < pca->n_components; c++)
@@ -281,15 +293,7 @@ em_cli_analyze_tsne (const EmAnalyzeOptions  *options,
     return FALSE;
 
   fputs ("file,chunk,x,y\n", out);
-  for (gsize r = 0; r < matrix->n_rows; r++)
-    {
-      em_cli_analyze_write_ids (out, matrix, r);
-      fputc (',', out);
-      em_cli_write_double (out, embedding[2 * r]);
-      fputc (',', out);
-      em_cli_write_double (out, embedding[2 * r + 1]);
-      fputc ('\n', out);
-    }
+  write_value_rows (out, matrix, embedding, 2, 2);
   fprintf (report_stream (options), _("t-SNE: KL divergence %.5f\n"), kl);
 
   return TRUE;

@@ -92,9 +92,8 @@ em_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *cancel_accels[] = { "Escape", NULL };
-  static const char *library_accels[] = { "<Alt>1", NULL };
-  static const char *label_accels[] = { "<Alt>2", NULL };
-  static const char *summary_accels[] = { "<Alt>3", NULL };
+  /* Alt+1 … Alt+6 follow the order of the view switcher. */
+  static const char *views[] = { "library", "label", "explore", "train", "tag", "summary" };
 
   G_APPLICATION_CLASS (em_application_parent_class)->startup (app);
 
@@ -103,9 +102,14 @@ em_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open-folder", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.cancel-scan", cancel_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::library", library_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::label", label_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-view::summary", summary_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.show-view::%s", views[i]);
+      g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
+      const char *accels[] = { accel, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), action, accels);
+    }
 }
 
 static void

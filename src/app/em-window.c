@@ -30,6 +30,9 @@ struct _EmWindow
   AdwViewStack         *view_stack;
   EmLibraryPage        *library_page;
   EmLabelPage          *label_page;
+  EmPage               *explore_page;
+  EmPage               *train_page;
+  EmPage               *tag_page;
   AdwStatusPage        *scan_page;
   AdwStatusPage        *summary_page;
   GtkProgressBar       *progress_bar;
@@ -168,6 +171,9 @@ show_library (EmWindow *self)
   else
     em_library_page_set_library (self->library_page, self->library);
   em_label_page_set_library (self->label_page, self->library);
+  em_page_set_library (self->explore_page, self->library);
+  em_page_set_library (self->train_page, self->library);
+  em_page_set_library (self->tag_page, self->library);
 }
 
 static void
@@ -353,7 +359,7 @@ on_player_error_cb (EmPlayer     *player,
 }
 
 static void
-on_play_chunk_cb (EmLibraryPage *page,
+on_play_chunk_cb (GtkWidget     *page,
                   const char    *path,
                   double         start_s,
                   double         end_s,
@@ -366,6 +372,14 @@ on_play_chunk_cb (EmLibraryPage *page,
     }
   em_player_set_file (self->player, path);
   em_player_play_span (self->player, start_s, end_s);
+}
+
+static void
+connect_page (EmWindow *self,
+              EmPage   *page)
+{
+  g_signal_connect (page, "toast", G_CALLBACK (on_page_toast_cb), self);
+  g_signal_connect (page, "play-chunk", G_CALLBACK (on_play_chunk_cb), self);
 }
 
 /* Labels given on the Label page show in the list when it comes back. */
@@ -429,6 +443,9 @@ em_window_class_init (EmWindowClass *klass)
 
   g_type_ensure (EM_TYPE_LIBRARY_PAGE);
   g_type_ensure (EM_TYPE_LABEL_PAGE);
+  g_type_ensure (EM_TYPE_EXPLORE_PAGE);
+  g_type_ensure (EM_TYPE_TRAIN_PAGE);
+  g_type_ensure (EM_TYPE_TAG_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/em-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EmWindow, toast_overlay);
@@ -436,6 +453,9 @@ em_window_class_init (EmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, library_page);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, label_page);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, explore_page);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, train_page);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, tag_page);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, scan_page);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, summary_page);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, progress_bar);
@@ -458,6 +478,9 @@ em_window_init (EmWindow *self)
   g_signal_connect (self->library_page, "toast", G_CALLBACK (on_page_toast_cb), self);
   g_signal_connect (self->label_page, "toast", G_CALLBACK (on_page_toast_cb), self);
   g_signal_connect (self->library_page, "play-chunk", G_CALLBACK (on_play_chunk_cb), self);
+  connect_page (self, self->explore_page);
+  connect_page (self, self->train_page);
+  connect_page (self, self->tag_page);
   g_signal_connect (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_view_changed_cb), self);
 
   self->settings = g_settings_new (APP_ID);
@@ -531,4 +554,20 @@ em_window_get_label_page (EmWindow *self)
 {
   g_return_val_if_fail (EM_IS_WINDOW (self), NULL);
   return self->label_page;
+}
+
+/* The Explore, Train or Tag page, by view name. */
+EmPage *
+em_window_get_page_widget (EmWindow   *self,
+                           const char *name)
+{
+  g_return_val_if_fail (EM_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (name, "explore") == 0)
+    return self->explore_page;
+  if (g_strcmp0 (name, "train") == 0)
+    return self->train_page;
+  if (g_strcmp0 (name, "tag") == 0)
+    return self->tag_page;
+  return NULL;
 }

@@ -11,6 +11,9 @@
 #include "em-library.h"
 #include "pages/em-label-page.h"
 #include "pages/em-library-page.h"
+#include "pages/em-explore-page.h"
+#include "pages/em-tag-page.h"
+#include "pages/em-train-page.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +31,7 @@ void        em_window_set_view     (EmWindow      *self,
                                     const char    *name);
 EmLibraryPage *em_window_get_library_page (EmWindow *self);
 EmLabelPage   *em_window_get_label_page   (EmWindow *self);
+EmPage        *em_window_get_page_widget  (EmWindow   *self,
+                                           const char *name);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 
 #include "em-library.h"
 #include "pages/em-label-page.h"
+#include "pages/em-label-queue.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 /* System libraries' leaks, not ours: GLib's quark block (never freed by
@@ -313,6 +314,61 @@ test_label_queue_sources (Fixture       *fixture,
   g_assert_cmpstr (em_label_page_get_current_path (page), ==, first);
 }
 
+static EmLabelQueueItem *
+demo_item (const char *name)
+{
+  EmLabelQueueItem *item = g_new0 (EmLabelQueueItem, 1);
+
+  item->path = g_build_filename (g_getenv ("EARMARK_SOURCE_ROOT"), "data", "demo", name, NULL);
+  item->idx = 0;
+  item->start_s = 0.0;
+  item->end_s = 5.0;
+  item->n_chunks = 1;
+  return item;
+}
+
+/* A queue from another page: exactly its clips, in its order, labelled
+ * into the store; the chooser names it; the normal sources come back. */
+static void
+test_label_set_queue (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  EmLabelPage *page = fixture->page;
+  const char *names[] = { "clip-0005.mp3", "clip-0002.mp3", "clip-0017.mp3" };
+  const EmLabel labels[] = { EM_LABEL_BOTH, EM_LABEL_MUSIC, EM_LABEL_DIALOGUE };
+  const guint keys[] = { GDK_KEY_b, GDK_KEY_m, GDK_KEY_d };
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) em_label_queue_item_free);
+  g_autofree char *source = NULL;
+
+  (void) data;
+  em_label_page_set_library (page, fixture->library);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (items, demo_item (names[i]));
+  em_label_page_set_queue (page, items, "Cluster 3");
+  g_ptr_array_set_size (items, 0);
+  g_object_get (page, "source", &source, NULL);
+  g_assert_cmpstr (source, ==, "custom");
+  g_assert_cmpstr (em_label_page_get_queue_title (page), ==, "Cluster 3 · 3 clips");
+  g_assert_cmpuint (em_label_page_get_queue_length (page), ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("EARMARK_SOURCE_ROOT"), "data", "demo", names[i], NULL);
+
+      g_assert_cmpstr (em_label_page_get_current_path (page), ==, path);
+      g_assert_cmpstr (em_player_get_file (em_label_page_get_player (page)), ==, path);
+      press_key (page, keys[i], 0);
+      g_assert_cmpint (label_of (fixture, path, 0), ==, labels[i]);
+    }
+  g_assert_true (em_label_page_is_empty (page));
+  g_assert_cmpuint (n_labels (fixture), ==, 3);
+
+  /* Back to the library's own queue: the other 27 unlabelled chunks. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "label.source", "s", "order"));
+  g_assert_false (em_label_page_is_empty (page));
+  g_assert_cmpuint (em_label_page_get_queue_length (page), ==, 27);
+}
+
 static void
 wait_for_error (EmLabelPage *page)
 {
@@ -426,6 +482,8 @@ main (int   argc,
   g_test_add ("/earmark/ui/label-page/queue-sources", Fixture, NULL,
               fixture_set_up, test_label_queue_sources, fixture_tear_down);
   g_test_add_func ("/earmark/ui/label-page/vanished-file", test_label_vanished_file);
+  g_test_add ("/earmark/ui/label-page/set-queue", Fixture, NULL,
+              fixture_set_up, test_label_set_queue, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -33,6 +33,8 @@ struct _EmLabelPage
   GtkProgressBar *progress_bar;
   GtkWidget    *music_button;
   GtkButton    *folder_button;
+  GtkToggleButton *uncertain_button;
+  GtkToggleButton *custom_button;
 
   EmLibrary    *library;
   char         *sink_factory;
@@ -46,6 +48,8 @@ struct _EmLabelPage
   GArray       *redo_pos;
   char         *source;
   char         *folder;
+  GPtrArray    *custom_items; /* EmLabelQueueItem, from em_label_page_set_queue() */
+  char         *custom_title;
   guint         seed;
   guint         n_plays;
   char         *counts_text;
@@ -69,6 +73,8 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (EmLabelPage, em_label_page, GTK_TYPE_WIDGET)
 
 static void show_current (EmLabelPage *self);
+static void set_source   (EmLabelPage *self,
+                          const char  *source);
 
 /* The peaks table holds NULL while a track's load is in flight. */
 static void
@@ -101,8 +107,29 @@ show_error (EmLabelPage *self,
   g_signal_emit (self, signals[TOAST], 0, message);
 }
 
+/* A queue handed over by another page: all its clips the first time;
+ * when it comes round again, only those still unlabelled. */
+static GPtrArray *
+copy_custom_queue (EmLabelPage *self,
+                   gboolean     unlabelled_only)
+{
+  GPtrArray *queue = g_ptr_array_new_with_free_func ((GDestroyNotify) em_label_queue_item_free);
+
+  for (guint i = 0; self->custom_items != NULL && i < self->custom_items->len; i++)
+    {
+      const EmLabelQueueItem *item = g_ptr_array_index (self->custom_items, i);
+
+      if (unlabelled_only && get_store (self) != NULL
+          && em_store_get_label (get_store (self), item->path, item->idx) != EM_LABEL_NONE)
+        continue;
+      g_ptr_array_add (queue, em_label_queue_item_copy (item));
+    }
+  return queue;
+}
+
 static void
-rebuild_queue (EmLabelPage *self)
+rebuild_queue_full (EmLabelPage *self,
+                    gboolean     again)
 {
   g_autoptr(GError) error = NULL;
   const char *folder = g_strcmp0 (self->source, "folder") == 0 ? self->folder : NULL;
@@ -111,7 +138,9 @@ rebuild_queue (EmLabelPage *self)
   self->pos = 0;
   g_array_set_size (self->undo_pos, 0);
   g_array_set_size (self->redo_pos, 0);
-  if (get_store (self) != NULL)
+  if (g_strcmp0 (self->source, "custom") == 0)
+    self->queue = copy_custom_queue (self, again);
+  else if (get_store (self) != NULL)
     self->queue = em_label_queue_build (get_store (self), folder,
                                         g_strcmp0 (self->source, "random") == 0,
                                         self->seed, &error);
@@ -119,6 +148,12 @@ rebuild_queue (EmLabelPage *self)
     show_error (self, error->message);
   if (self->queue == NULL)
     self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) em_label_queue_item_free);
+}
+
+static void
+rebuild_queue (EmLabelPage *self)
+{
+  rebuild_queue_full (self, FALSE);
 }
 
 static void
@@ -342,7 +377,7 @@ show_current (EmLabelPage *self)
   if (item == NULL && self->queue != NULL && self->queue->len > 0 && self->pos >= self->queue->len)
     {
       /* End of the queue: start over with what is still unlabelled (skipped chunks). */
-      rebuild_queue (self);
+      rebuild_queue_full (self, TRUE);
       item = current_item (self);
     }
   update_counts (self);
@@ -520,6 +555,35 @@ add_shortcuts (EmLabelPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* The uncertain and custom buttons are plain toggles rather than
+ * label.source targets, so that each can be made insensitive (or hidden)
+ * on its own; they follow the "source" property here. */
+static void
+sync_source_buttons (EmLabelPage *self)
+{
+  gtk_toggle_button_set_active (self->uncertain_button, g_strcmp0 (self->source, "uncertain") == 0);
+  gtk_toggle_button_set_active (self->custom_button, g_strcmp0 (self->source, "custom") == 0);
+}
+
+static void
+on_source_button_toggled_cb (GtkToggleButton *button,
+                             EmLabelPage     *self)
+{
+  const char *source = button == self->custom_button ? "custom" : "uncertain";
+
+  if (gtk_toggle_button_get_active (button))
+    set_source (self, source);
+  else if (g_strcmp0 (self->source, source) == 0)
+    gtk_toggle_button_set_active (button, TRUE);
+}
+
+static void
+update_custom_button (EmLabelPage *self)
+{
+  gtk_button_set_label (GTK_BUTTON (self->custom_button), self->custom_title);
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_button), self->custom_items != NULL);
+}
+
 static void
 em_label_page_dispose (GObject *object)
 {
@@ -552,6 +616,8 @@ em_label_page_finalize (GObject *object)
   g_free (self->source);
   g_free (self->folder);
   g_free (self->counts_text);
+  g_clear_pointer (&self->custom_items, g_ptr_array_unref);
+  g_free (self->custom_title);
 
   G_OBJECT_CLASS (em_label_page_parent_class)->finalize (object);
 }
@@ -597,6 +663,7 @@ set_source (EmLabelPage *self,
   g_free (self->source);
   self->source = g_strdup (source);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+  sync_source_buttons (self);
   if (self->library != NULL)
     {
       rebuild_queue (self);
@@ -684,7 +751,9 @@ em_label_page_class_init (EmLabelPageClass *klass)
   /**
    * EmLabelPage:source:
    *
-   * Where the queue comes from: "order", "random" or "folder".
+   * Where the queue comes from: "order", "random", "folder", "uncertain"
+   * (the active model's most uncertain chunks first) or "custom" (the
+   * queue given to em_label_page_set_queue()).
    */
   properties[PROP_SOURCE] =
     g_param_spec_string ("source", NULL, NULL, "order",
@@ -710,6 +779,9 @@ em_label_page_class_init (EmLabelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, music_button);
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, folder_button);
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, uncertain_button);
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, custom_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_source_button_toggled_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
@@ -824,6 +896,55 @@ em_label_page_set_folder (EmLabelPage *self,
     }
   else
     set_source (self, "folder");
+}
+
+/**
+ * em_label_page_set_queue:
+ * @self: the page
+ * @items: (element-type EmLabelQueueItem) (transfer none): the clips, in
+ *   the order to label them; copied
+ * @title: what the clips are, e.g. "Cluster 3"; the queue chooser shows
+ *   it with the number of clips
+ *
+ * Labels a queue made elsewhere (a cluster, a confusion-matrix cell, the
+ * uncertain predictions) as an extra "custom" source: the clips come in
+ * the given order and their labels go to the library's store.  The other
+ * sources stay available; choosing one leaves this queue for later.
+ */
+void
+em_label_page_set_queue (EmLabelPage *self,
+                         GPtrArray   *items,
+                         const char  *title)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (EM_IS_LABEL_PAGE (self));
+  g_return_if_fail (items != NULL);
+
+  g_clear_pointer (&self->custom_items, g_ptr_array_unref);
+  self->custom_items = g_ptr_array_new_full (items->len, (GDestroyNotify) em_label_queue_item_free);
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (self->custom_items, em_label_queue_item_copy (g_ptr_array_index (items, i)));
+  g_free (self->custom_title);
+  /* Translators: a queue's title and its size, "Cluster 3 · 12 clips" */
+  self->custom_title = g_strdup_printf (ngettext ("%s · %u clip", "%s · %u clips", items->len),
+                                        title != NULL ? title : _("Custom Queue"), items->len);
+  update_custom_button (self);
+  if (g_strcmp0 (self->source, "custom") == 0)
+    {
+      rebuild_queue (self);
+      show_current (self);
+    }
+  else
+    set_source (self, "custom");
+}
+
+/* The title of the queue given by em_label_page_set_queue(), as shown. */
+const char *
+em_label_page_get_queue_title (EmLabelPage *self)
+{
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), NULL);
+  return self->custom_title;
 }
 
 const char *

@@ -25,6 +25,10 @@ void         em_label_page_set_seed          (EmLabelPage *self,
                                               guint        seed);
 void         em_label_page_set_folder        (EmLabelPage *self,
                                               const char  *folder);
+void         em_label_page_set_queue         (EmLabelPage *self,
+                                              GPtrArray   *items,
+                                              const char  *title);
+const char  *em_label_page_get_queue_title   (EmLabelPage *self);
 const char  *em_label_page_get_current_path  (EmLabelPage *self);
 int          em_label_page_get_current_index (EmLabelPage *self);
 guint        em_label_page_get_queue_length  (EmLabelPage *self);

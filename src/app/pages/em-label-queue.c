@@ -18,6 +18,15 @@ em_label_queue_item_free (EmLabelQueueItem *item)
   g_free (item);
 }
 
+EmLabelQueueItem *
+em_label_queue_item_copy (const EmLabelQueueItem *item)
+{
+  EmLabelQueueItem *copy = g_memdup2 (item, sizeof *item);
+
+  copy->path = g_strdup (item->path);
+  return copy;
+}
+
 static gboolean
 in_folder (const char *path,
            const char *folder)

@@ -19,7 +19,8 @@ typedef struct
   guint   n_chunks;  /* chunks of the whole track */
 } EmLabelQueueItem;
 
-void       em_label_queue_item_free (EmLabelQueueItem *item);
+void              em_label_queue_item_free (EmLabelQueueItem       *item);
+EmLabelQueueItem *em_label_queue_item_copy (const EmLabelQueueItem *item);
 GPtrArray *em_label_queue_build     (EmStore          *store,
                                      const char       *folder,
                                      gboolean          shuffled,

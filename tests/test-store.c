@@ -116,7 +116,7 @@ test_open_migrate (Fixture       *f,
 
   /* reopening keeps the version and data, and does not migrate twice */
   store = open_store (f);
-  g_assert_cmpuint (em_store_get_schema_version (store), ==, 1);
+  g_assert_cmpuint (em_store_get_schema_version (store), ==, EM_STORE_SCHEMA_VERSION);
   g_clear_pointer (&chunk_seconds, g_free);
   chunk_seconds = em_store_dup_meta (store, "last_folder", &error);
   g_assert_no_error (error);

@@ -104,6 +104,17 @@ static const char * const migrations[] = {
   "INSERT INTO meta (key, value) VALUES ('chunk_seconds', '10');"
   "PRAGMA application_id = 1163021643;"
   "PRAGMA user_version = 1;",
+  /* v2: the Explore page's cache of analysis results (em-store-analysis.c);
+   * state is a hash of the chunk list the entry was computed from. */
+  "CREATE TABLE analysis_cache ("
+  "  kind        TEXT NOT NULL,"
+  "  set_version INTEGER NOT NULL,"
+  "  params      TEXT NOT NULL,"
+  "  state       TEXT NOT NULL,"
+  "  created_at  INTEGER NOT NULL,"
+  "  data        BLOB NOT NULL,"
+  "  PRIMARY KEY (kind, set_version, params));"
+  "PRAGMA user_version = 2;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EM_STORE_SCHEMA_VERSION);

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 #define EM_STORE_N_FEATURES 38
 
 /* The newest schema this build knows; PRAGMA user_version of a migrated file. */
-#define EM_STORE_SCHEMA_VERSION 1
+#define EM_STORE_SCHEMA_VERSION 2
 
 #define EM_TYPE_STORE (em_store_get_type ())
 

@@ -21,6 +21,7 @@
 #include "em-fcluster.h"
 #include "em-library.h"
 #include "em-linkage.h"
+#include "em-scored-chunks.h"
 #include "em-standardize.h"
 
 /* Candidates clustered for --diverse: this many per wanted chunk, within
@@ -28,31 +29,6 @@
 #define DIVERSE_POOL_FACTOR 8
 #define DIVERSE_POOL_MIN    200
 #define DIVERSE_POOL_MAX    3000
-
-typedef struct
-{
-  double     *x;
-  gsize       n;
-  GPtrArray  *paths;
-  GArray     *chunk_idx;
-  guint8     *labelled;
-  double     *proba;
-  double     *proba_rf;
-  double     *proba_gb;
-  guint       k;
-} Library;
-
-static void
-library_clear (Library *lib)
-{
-  g_free (lib->x);
-  g_clear_pointer (&lib->paths, g_ptr_array_unref);
-  g_clear_pointer (&lib->chunk_idx, g_array_unref);
-  g_free (lib->labelled);
-  g_free (lib->proba);
-  g_free (lib->proba_rf);
-  g_free (lib->proba_gb);
-}
 
 /* The active model, or a model trained now on the library's labels. */
 static EmEnsemble *
@@ -91,43 +67,6 @@ get_model (EmStore  *store,
   return model;
 }
 
-static gboolean
-load_library (EmStore     *store,
-              EmEnsemble  *model,
-              Library     *lib,
-              GError     **error)
-{
-  g_autoptr(GPtrArray) labels = NULL;
-  g_autoptr(GHashTable) labelled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  lib->k = em_ensemble_get_n_classes (model);
-  if (!em_store_load_features (store, EM_FEATURE_SET_VERSION, &lib->x, &lib->n, &lib->paths,
-                               &lib->chunk_idx, error) ||
-      !(labels = em_store_list_labels (store, error)))
-    return FALSE;
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      const EmLabelEntry *entry = g_ptr_array_index (labels, i);
-      g_hash_table_add (labelled, g_strdup_printf ("%u\x1f%s", entry->chunk_idx, entry->path));
-    }
-
-  lib->labelled = g_new0 (guint8, MAX (lib->n, 1));
-  for (gsize r = 0; r < lib->n; r++)
-    {
-      g_autofree char *key = g_strdup_printf ("%u\x1f%s", g_array_index (lib->chunk_idx, guint, r),
-                                              (const char *)g_ptr_array_index (lib->paths, r));
-      lib->labelled[r] = g_hash_table_contains (labelled, key);
-    }
-
-  lib->proba = g_new (double, MAX (lib->n, 1) * lib->k);
-  lib->proba_rf = g_new (double, MAX (lib->n, 1) * lib->k);
-  lib->proba_gb = g_new (double, MAX (lib->n, 1) * lib->k);
-
-  return em_ensemble_predict (model, lib->x, lib->n, lib->proba, error) &&
-         em_ensemble_predict_members (model, lib->x, lib->n, lib->proba_rf, lib->proba_gb, error);
-}
-
 static void
 gather_rows (const double *src,
              guint         width,
@@ -142,13 +81,13 @@ gather_rows (const double *src,
 /* The pool: the most uncertain unlabelled rows, clustered into as many
  * clusters as chunks wanted.  Fills @pool (row numbers) and @cluster. */
 static gsize
-cluster_pool (const Library  *lib,
-              EmUncertainty   strategy,
-              gsize           batch,
-              gsize          *pool,
-              gint           *cluster,
-              gsize          *n_clusters,
-              GError        **error)
+cluster_pool (const EmScoredChunks *lib,
+              EmUncertainty        strategy,
+              gsize                batch,
+              gsize               *pool,
+              gint                *cluster,
+              gsize               *n_clusters,
+              GError             **error)
 {
   gsize want = CLAMP (batch * DIVERSE_POOL_FACTOR, DIVERSE_POOL_MIN, DIVERSE_POOL_MAX);
   g_autofree double *x = NULL;
@@ -156,8 +95,7 @@ cluster_pool (const Library  *lib,
   g_autofree gint32 *labels = NULL;
   gsize m;
 
-  m = em_active_learning_select (lib->proba, lib->proba_rf, lib->proba_gb, lib->n, lib->k,
-                                 lib->labelled, NULL, strategy, want, pool, NULL, error);
+  m = em_scored_chunks_rank (lib, strategy, want, pool, NULL, error);
   if (m < 2)
     {
       for (gsize i = 0; i < m; i++)
@@ -182,16 +120,16 @@ cluster_pool (const Library  *lib,
 }
 
 static gsize
-select_batch (const Library  *lib,
-              EmUncertainty   strategy,
-              gboolean        diverse,
-              gsize           batch,
-              gsize          *rows,
-              double         *scores,
-              gint           *row_cluster,
-              gsize          *n_pool,
-              gsize          *n_clusters,
-              GError        **error)
+select_batch (const EmScoredChunks *lib,
+              EmUncertainty        strategy,
+              gboolean             diverse,
+              gsize                batch,
+              gsize               *rows,
+              double              *scores,
+              gint                *row_cluster,
+              gsize               *n_pool,
+              gsize               *n_clusters,
+              GError             **error)
 {
   g_autofree gsize *pool = NULL;
   g_autofree gint *cluster = NULL;
@@ -203,8 +141,7 @@ select_batch (const Library  *lib,
     {
       for (gsize i = 0; i < batch; i++)
         row_cluster[i] = -1;
-      return em_active_learning_select (lib->proba, lib->proba_rf, lib->proba_gb, lib->n, lib->k,
-                                        lib->labelled, NULL, strategy, batch, rows, scores, error);
+      return em_scored_chunks_rank (lib, strategy, batch, rows, scores, error);
     }
 
   pool = g_new (gsize, CLAMP (batch * DIVERSE_POOL_FACTOR, DIVERSE_POOL_MIN, DIVERSE_POOL_MAX));
@@ -233,13 +170,13 @@ select_batch (const Library  *lib,
 }
 
 static void
-print_batch (EmStore        *store,
-             const Library  *lib,
-             EmEnsemble     *model,
-             const gsize    *rows,
-             const double   *scores,
-             const gint     *cluster,
-             gsize           n)
+print_batch (EmStore             *store,
+             const EmScoredChunks *lib,
+             EmEnsemble          *model,
+             const gsize         *rows,
+             const double        *scores,
+             const gint          *cluster,
+             gsize                n)
 {
   EmEnsembleMode mode = em_ensemble_get_mode (model);
 
@@ -295,7 +232,7 @@ em_cli_queue (int    argc,
   g_autofree double *scores = NULL;
   g_autofree gint *cluster = NULL;
   EmUncertainty strategy = EM_UNCERTAINTY_ENTROPY;
-  Library lib = { 0 };
+  g_autoptr(EmScoredChunks) lib = NULL;
   gsize n, n_pool = 0, n_clusters = 0;
 
   g_option_context_set_summary (context, _("Lists the unlabelled chunks the model is least sure about, to label next (CSV after “#” notes)."));
@@ -315,12 +252,11 @@ em_cli_queue (int    argc,
   cluster = g_new (gint, batch);
   if (!(library = em_library_open (db_path, &error)) ||
       !(model = get_model (em_library_get_store (library), &note, &error)) ||
-      !load_library (em_library_get_store (library), model, &lib, &error) ||
-      ((n = select_batch (&lib, strategy, diverse, batch, rows, scores, cluster,
+      !(lib = em_scored_chunks_compute (em_library_get_store (library), model, TRUE, NULL, &error)) ||
+      ((n = select_batch (lib, strategy, diverse, batch, rows, scores, cluster,
                           &n_pool, &n_clusters, &error)) == 0 && error != NULL))
     {
       em_cli_print_error (NULL, error);
-      library_clear (&lib);
       return EM_CLI_EXIT_FAILURE;
     }
 
@@ -330,8 +266,7 @@ em_cli_queue (int    argc,
              em_uncertainty_to_string (strategy), n_clusters, n_pool);
   else
     g_print (_("# strategy: %s\n"), em_uncertainty_to_string (strategy));
-  print_batch (em_library_get_store (library), &lib, model, rows, scores, cluster, n);
-  library_clear (&lib);
+  print_batch (em_library_get_store (library), lib, model, rows, scores, cluster, n);
 
   return EM_CLI_EXIT_OK;
 }

@@ -14,7 +14,7 @@
 #include "em-cli-analyze.h"
 #include "em-csv.h"
 #include "em-dbscan.h"
-#include "em-fcluster.h"
+#include "em-explorer.h"
 #include "em-kmeans.h"
 #include "em-linkage.h"
 #include "em-pca.h"
@@ -193,9 +193,8 @@ write_linkage (FILE         *out,
     }
 }
 
-/* --clusters N or --threshold H: flat clusters like SciPy's fcluster.
- * Centroid and median trees are not monotone, and fcluster miscounts on
- * them, so there N clusters means "apply the first n - N merges". */
+/* --clusters N or --threshold H: flat clusters like SciPy's fcluster (see
+ * em_explorer_cut_tree() for the non-monotone trees). */
 static gboolean
 cut_tree (const EmAnalyzeOptions  *options,
           const EmCliMatrix       *matrix,
@@ -205,22 +204,12 @@ cut_tree (const EmAnalyzeOptions  *options,
   g_autofree gint32 *labels = g_new0 (gint32, matrix->n_rows);
   g_autoptr(GHashTable) sizes = g_hash_table_new (NULL, NULL);
   gsize n_clusters = 0;
-  gboolean ok;
 
   if (options->clusters <= 0 && options->threshold < 0)
     return TRUE;
 
-  if (options->clusters > 0 && !em_linkage_is_monotone (z, matrix->n_rows))
-    {
-      gsize k = MIN ((gsize)options->clusters, matrix->n_rows);
-      ok = em_fcluster_first_merges (z, matrix->n_rows, matrix->n_rows - k, labels, error);
-      n_clusters = k;
-    }
-  else if (options->clusters > 0)
-    ok = em_fcluster_by_count (z, matrix->n_rows, options->clusters, labels, &n_clusters, error);
-  else
-    ok = em_fcluster_by_distance (z, matrix->n_rows, options->threshold, labels, &n_clusters, error);
-  if (!ok)
+  if (!em_explorer_cut_tree (z, matrix->n_rows, MAX (options->clusters, 0), options->threshold,
+                             labels, &n_clusters, error))
     return FALSE;
 
   for (gsize r = 0; r < matrix->n_rows; r++)

@@ -14,8 +14,8 @@
 
 #include "em-cli.h"
 #include "em-cli-analyze.h"
+#include "em-explorer.h"
 #include "em-pca.h"
-#include "em-standardize.h"
 
 typedef struct
 {
@@ -47,8 +47,6 @@ prepare_features (const EmAnalyzeOptions  *options,
                   EmCliMatrix             *matrix,
                   GError                 **error)
 {
-  g_autofree double *mean = g_new (double, matrix->n_cols);
-  g_autofree double *std = g_new (double, matrix->n_cols);
   gsize n_imputed = 0;
 
   if (options->raw)
@@ -64,8 +62,7 @@ prepare_features (const EmAnalyzeOptions  *options,
       return TRUE;
     }
 
-  if (!em_standardize (matrix->x, matrix->n_rows, matrix->n_cols, matrix->x,
-                       mean, std, &n_imputed, error))
+  if (!em_explorer_standardize (matrix->x, matrix->n_rows, matrix->n_cols, &n_imputed, error))
     return FALSE;
 
   if (n_imputed > 0)
@@ -75,7 +72,8 @@ prepare_features (const EmAnalyzeOptions  *options,
   return TRUE;
 }
 
-/* For clustering and t-SNE, --components N first keeps N principal components. */
+/* For clustering and t-SNE, --components N first keeps N principal
+ * components, as the Explore page does with its variance cutoff. */
 static gboolean
 reduce_components (const EmAnalyzeOptions  *options,
                    EmCliMatrix             *matrix,
@@ -83,7 +81,6 @@ reduce_components (const EmAnalyzeOptions  *options,
                    GError                 **error)
 {
   g_autoptr(EmPca) pca = NULL;
-  double *reduced;
   gsize n = options->components;
 
   if (n == 0 || g_str_equal (options->algorithm, "pca"))
@@ -91,13 +88,9 @@ reduce_components (const EmAnalyzeOptions  *options,
   if (!(pca = em_pca_compute (matrix->x, matrix->n_rows, matrix->n_cols, job, error)))
     return FALSE;
 
-  n = MIN (n, pca->n_components);
-  reduced = g_new (double, matrix->n_rows * n);
-  for (gsize r = 0; r < matrix->n_rows; r++)
-    memcpy (reduced + r * n, pca->scores + r * pca->n_components, n * sizeof (double));
   g_free (matrix->x);
-  matrix->x = reduced;
-  matrix->n_cols = n;
+  matrix->x = em_explorer_reduce (pca, n);
+  matrix->n_cols = MIN (n, pca->n_components);
 
   return TRUE;
 }

@@ -62,14 +62,25 @@ label_flat (const double *z,
   return n_clusters;
 }
 
-/* Largest height within each node's subtree: fcluster's criterion, equal
- * to the heights for monotone trees. Children come before their parent. */
-static double *
-max_heights (const double *z,
-             gsize         n)
+/**
+ * em_fcluster_max_heights:
+ * @z: (array): (@n - 1) x 4 linkage matrix, already validated
+ * @n: number of observations (at least 2)
+ *
+ * The largest merge height within each node's subtree: fcluster's
+ * "distance" criterion, equal to the heights for monotone trees. Node
+ * n + i belongs to a cut at t (is inside one flat cluster) when
+ * md[i] <= t, so a cut at t leaves n - #{md <= t} clusters.
+ *
+ * Returns: (transfer full) (array): @n - 1 heights, one per row of @z
+ */
+double *
+em_fcluster_max_heights (const double *z,
+                         gsize         n)
 {
   double *md = g_new (double, n - 1);
 
+  /* children come before their parent */
   for (gsize i = 0; i + 1 < n; i++)
     {
       md[i] = z[i * 4 + 2];
@@ -122,7 +133,7 @@ em_fcluster_by_distance (const double  *z,
       return FALSE;
     }
 
-  md = max_heights (z, n_leaves);
+  md = em_fcluster_max_heights (z, n_leaves);
   found = label_flat (z, n_leaves, md, threshold, labels);
   if (n_clusters != NULL)
     *n_clusters = found;
@@ -236,7 +247,7 @@ em_fcluster_by_count (const double  *z,
 
   /* the smallest height t with at most k clusters, where a cut at t leaves
    * 1 + #{merges above t} clusters */
-  md = max_heights (z, n_leaves);
+  md = em_fcluster_max_heights (z, n_leaves);
   sorted = g_memdup2 (md, (n_leaves - 1) * sizeof (double));
   g_qsort_with_data (sorted, n_leaves - 1, sizeof (double), compare_doubles, NULL);
   t = -G_MAXDOUBLE;

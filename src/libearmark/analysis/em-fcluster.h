@@ -26,5 +26,7 @@ gboolean em_fcluster_first_merges (const double  *z,
                                    gsize          n_merges,
                                    gint32        *labels,
                                    GError       **error);
+double  *em_fcluster_max_heights  (const double  *z,
+                                   gsize          n_leaves);
 
 G_END_DECLS

@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shared by em-dendrogram-view.c (state, cut, input) and
- * em-dendrogram-view-draw.c (branches, hit-testing).
+ * Shared by em-dendrogram-view.c (state, cut, flat clusters),
+ * em-dendrogram-view-draw.c (branches, hit-testing) and
+ * em-dendrogram-view-input.c (drag, keys, clicks).
  */
 
 #pragma once
@@ -88,6 +89,15 @@ struct _EmDendrogramView
   EmPlotStyle    cache_style;
 };
 
+gsize    _em_dendrogram_view_count_at_or_below (EmDendrogramView *self,
+                                               double            t);
+gsize    _em_dendrogram_view_count_below       (EmDendrogramView      *self,
+                                                double                 t);
+void     _em_dendrogram_view_apply_cut         (EmDendrogramView      *self,
+                                                double                 height);
+void     _em_dendrogram_view_activate_branch   (EmDendrogramView      *self,
+                                                guint                  node);
+void     _em_dendrogram_view_add_controllers   (EmDendrogramView      *self);
 int      _em_dendrogram_view_link_of           (EmDendrogramView      *self,
                                                 gsize                  node);
 void     _em_dendrogram_view_get_plot          (EmDendrogramView      *self,

@@ -82,8 +82,8 @@ compare_doubles (gconstpointer a,
 }
 
 /* Number of sorted max heights <= @t: merges inside clusters. */
-static gsize
-count_at_or_below (EmDendrogramView *self,
+gsize
+_em_dendrogram_view_count_at_or_below (EmDendrogramView *self,
                    double            t)
 {
   gsize lo = 0, hi = self->n - 1;
@@ -101,8 +101,8 @@ count_at_or_below (EmDendrogramView *self,
 }
 
 /* Number of sorted max heights < @t. */
-static gsize
-count_below (EmDendrogramView *self,
+gsize
+_em_dendrogram_view_count_below (EmDendrogramView *self,
              double            t)
 {
   gsize lo = 0, hi = self->n - 1;
@@ -201,9 +201,9 @@ compute_assignments (EmDendrogramView *self)
   self->n_clusters = (guint) found;
 }
 
-static void
-apply_cut (EmDendrogramView *self,
-           double            height)
+void
+_em_dendrogram_view_apply_cut (EmDendrogramView *self,
+                               double            height)
 {
   guint before = self->n_clusters;
   guint count;
@@ -214,7 +214,7 @@ apply_cut (EmDendrogramView *self,
   if (height == self->cut && self->assignments_valid)
     return;
   self->cut = height;
-  count = (guint) (self->n - count_at_or_below (self, height));
+  count = (guint) (self->n - _em_dendrogram_view_count_at_or_below (self, height));
   if (count != before || !self->assignments_valid)
     {
       compute_assignments (self);
@@ -247,41 +247,11 @@ cut_for_count (EmDendrogramView *self,
     return (lower + upper) / 2;
 
   v = upper;
-  i0 = count_below (self, v);
-  i1 = count_at_or_below (self, v);
+  i0 = _em_dendrogram_view_count_below (self, v);
+  i1 = _em_dendrogram_view_count_at_or_below (self, v);
   if (i1 - inside <= inside - i0 || i0 == 0)
     return (v + (i1 < n - 1 ? self->sorted_md[i1] : self->top)) / 2;
   return ((i0 > 0 ? self->sorted_md[i0 - 1] : 0.0) + v) / 2;
-}
-
-/* One step up: the next merge height above the cut joins two clusters. */
-static double
-cut_step_up (EmDendrogramView *self)
-{
-  gsize inside = count_at_or_below (self, self->cut);
-  double next, after;
-
-  if (inside >= self->n - 1)
-    return self->top;
-  next = self->sorted_md[inside];
-  inside = count_at_or_below (self, next);
-  after = inside < self->n - 1 ? self->sorted_md[inside] : self->top;
-  return (next + after) / 2;
-}
-
-/* One step down: the highest merge at or below the cut is undone. */
-static double
-cut_step_down (EmDendrogramView *self)
-{
-  gsize inside = count_at_or_below (self, self->cut);
-  double last, before;
-
-  if (inside == 0)
-    return self->cut;
-  last = self->sorted_md[inside - 1];
-  inside = count_below (self, last);
-  before = inside > 0 ? self->sorted_md[inside - 1] : 0.0;
-  return (before + last) / 2;
 }
 
 /* The plot area: the height axis on the left, leaf counts below. */
@@ -327,16 +297,6 @@ _em_dendrogram_view_y_for (const graphene_rect_t *plot,
                            double                 height)
 {
   return plot->origin.y + plot->size.height * (1.0 - height / self->top);
-}
-
-static double
-height_at_y (EmDendrogramView *self,
-             double            y)
-{
-  graphene_rect_t plot;
-
-  _em_dendrogram_view_get_plot (self, &plot, NULL);
-  return (1.0 - (y - plot.origin.y) / plot.size.height) * self->top;
 }
 
 /* The colour of @node's branch: its cluster's when the cut is above its
@@ -462,154 +422,6 @@ em_dendrogram_view_css_changed (GtkWidget         *widget,
   invalidate (self);
 }
 
-static gboolean
-near_cut (EmDendrogramView *self,
-          double            y)
-{
-  graphene_rect_t plot;
-
-  _em_dendrogram_view_get_plot (self, &plot, NULL);
-  return fabs (y - _em_dendrogram_view_y_for (&plot, self, self->cut)) <= CUT_GRAB_PX;
-}
-
-static gboolean
-on_key_pressed_cb (GtkEventControllerKey *controller,
-                   guint                  keyval,
-                   guint                  keycode,
-                   GdkModifierType        state,
-                   EmDendrogramView      *self)
-{
-  double target;
-
-  if (self->n < 2)
-    return FALSE;
-  switch (keyval)
-    {
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      target = cut_step_up (self);
-      break;
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      target = cut_step_down (self);
-      break;
-    case GDK_KEY_Page_Up:
-    case GDK_KEY_KP_Page_Up:
-      target = MAX (self->cut + self->top / 10, cut_step_up (self));
-      break;
-    case GDK_KEY_Page_Down:
-    case GDK_KEY_KP_Page_Down:
-      target = MIN (self->cut - self->top / 10, cut_step_down (self));
-      break;
-    case GDK_KEY_Home:
-    case GDK_KEY_KP_Home:
-      target = self->top;
-      break;
-    case GDK_KEY_End:
-    case GDK_KEY_KP_End:
-      target = 0.0;
-      break;
-    default:
-      return FALSE;
-    }
-  apply_cut (self, target);
-  return TRUE;
-}
-
-static void
-on_drag_begin_cb (GtkGestureDrag   *gesture,
-                  double            x,
-                  double            y,
-                  EmDendrogramView *self)
-{
-  guint node;
-
-  if (self->n < 2 ||
-      (!near_cut (self, y) && em_dendrogram_view_get_branch_at (self, x, y, &node)))
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  self->drag_start_y = y;
-  apply_cut (self, height_at_y (self, y));
-}
-
-static void
-on_drag_update_cb (GtkGestureDrag   *gesture,
-                   double            offset_x,
-                   double            offset_y,
-                   EmDendrogramView *self)
-{
-  if (self->n < 2)
-    return;
-  apply_cut (self, height_at_y (self, self->drag_start_y + offset_y));
-}
-
-static void
-on_released_cb (GtkGestureClick  *gesture,
-                int               n_press,
-                double            x,
-                double            y,
-                EmDendrogramView *self)
-{
-  g_autoptr(GtkBitset) leaves = NULL;
-  guint node;
-
-  if (self->n < 2 || near_cut (self, y) || !em_dendrogram_view_get_branch_at (self, x, y, &node))
-    return;
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  leaves = em_dendrogram_view_dup_leaves (self, node);
-  g_signal_emit (self, signals[BRANCH_ACTIVATED], 0, leaves);
-}
-
-static void
-on_motion_cb (GtkEventControllerMotion *controller,
-              double                    x,
-              double                    y,
-              EmDendrogramView         *self)
-{
-  EmDendrogramHit hit;
-  gboolean hovering = FALSE;
-
-  if (self->n < 2)
-    return;
-  if (near_cut (self, y))
-    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "ns-resize");
-  else if (_em_dendrogram_view_hit (self, x, y, &hit))
-    {
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
-      hovering = TRUE;
-    }
-  else
-    gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  if (hovering != self->hovering ||
-      (hovering && (hit.link != self->hover.link || hit.part != self->hover.part)))
-    {
-      self->hovering = hovering;
-      if (hovering)
-        self->hover = hit;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static void
-on_leave_cb (GtkEventControllerMotion *controller,
-             EmDendrogramView         *self)
-{
-  if (self->hovering)
-    {
-      self->hovering = FALSE;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static void
-on_focus_changed_cb (EmDendrogramView *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
 static void
 on_style_changed_cb (EmDendrogramView *self)
 {
@@ -705,36 +517,6 @@ em_dendrogram_view_class_init (EmDendrogramViewClass *klass)
 }
 
 static void
-add_controllers (EmDendrogramView *self)
-{
-  GtkGesture *drag = gtk_gesture_drag_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkEventController *key = gtk_event_controller_key_new ();
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  g_signal_connect (click, "released", G_CALLBACK (on_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-
-  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), key);
-
-  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-
-  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_changed_cb), self);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_changed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
-}
-
-static void
 em_dendrogram_view_init (EmDendrogramView *self)
 {
   self->top = 1.0;
@@ -742,7 +524,7 @@ em_dendrogram_view_init (EmDendrogramView *self)
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (_em_dendrogram_view_query_tooltip_cb), NULL);
-  add_controllers (self);
+  _em_dendrogram_view_add_controllers (self);
   em_plot_style_connect (GTK_WIDGET (self), G_CALLBACK (on_style_changed_cb), self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -848,7 +630,7 @@ em_dendrogram_view_set_linkage (EmDendrogramView *self,
       return;
     }
   measure_labels (self);
-  apply_cut (self, cut_for_count (self, MIN (8, n_leaves)));
+  _em_dendrogram_view_apply_cut (self, cut_for_count (self, MIN (8, n_leaves)));
 }
 
 guint
@@ -874,7 +656,7 @@ em_dendrogram_view_set_cut_height (EmDendrogramView *self,
 
   if (isnan (height))
     return;
-  apply_cut (self, height);
+  _em_dendrogram_view_apply_cut (self, height);
 }
 
 guint
@@ -894,7 +676,7 @@ em_dendrogram_view_set_n_clusters (EmDendrogramView *self,
 
   if (self->n < 2)
     return;
-  apply_cut (self, cut_for_count (self, n_clusters));
+  _em_dendrogram_view_apply_cut (self, cut_for_count (self, n_clusters));
 }
 
 /**
@@ -947,6 +729,16 @@ em_dendrogram_view_dup_leaves (EmDendrogramView *self,
       stack[len++] = (gint32) self->z[4 * (v - self->n) + 1];
     }
   return leaves;
+}
+
+/* Emits branch-activated with the observations under @node. */
+void
+_em_dendrogram_view_activate_branch (EmDendrogramView *self,
+                                     guint             node)
+{
+  g_autoptr(GtkBitset) leaves = em_dendrogram_view_dup_leaves (self, node);
+
+  g_signal_emit (self, signals[BRANCH_ACTIVATED], 0, leaves);
 }
 
 /* The widget's y for a tree height (for tests and overlays). */

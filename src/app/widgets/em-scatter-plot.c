@@ -326,25 +326,28 @@ lookup_color (GtkWidget  *widget,
     gdk_rgba_parse (color, fallback);
 }
 
-/* A cached layer drawn for texture_view, moved and scaled to the current
- * view. */
+/* The cached layers, drawn for texture_view, moved and scaled to the
+ * current view. */
 static void
-append_layer (EmScatterPlot         *self,
-              GtkSnapshot           *snapshot,
-              EmScatterLayer        *layer,
-              const EmScatterView   *view,
-              const graphene_rect_t *plot)
+append_layers (EmScatterPlot         *self,
+               GtkSnapshot           *snapshot,
+               const EmScatterView   *view,
+               const graphene_rect_t *plot)
 {
   const EmScatterView *from = &self->texture_view;
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   gboolean use_cairo = native != NULL && GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (native));
+  EmScatterLayer *layers[2] = { self->texture, self->selection_texture };
   double x0, y0, x1, y1, wx0, wy0, wx1, wy1;
 
+  if (self->texture == NULL)
+    return;
   em_scatter_view_unmap (from, 0, 0, &x0, &y0);
   em_scatter_view_unmap (from, from->width, from->height, &x1, &y1);
   em_scatter_view_map (view, x0, y0, &wx0, &wy0);
   em_scatter_view_map (view, x1, y1, &wx1, &wy1);
-  em_scatter_layer_append (layer, snapshot, &GRAPHENE_RECT_INIT (wx0, wy0, wx1 - wx0, wy1 - wy0), plot, use_cairo);
+  em_scatter_layers_append (layers, G_N_ELEMENTS (layers), snapshot,
+                            &GRAPHENE_RECT_INIT (wx0, wy0, wx1 - wx0, wy1 - wy0), plot, use_cairo);
 }
 
 static void
@@ -438,10 +441,7 @@ em_scatter_plot_snapshot (GtkWidget   *widget,
   if (_em_scatter_plot_n_points (self) > 0)
     {
       gtk_snapshot_push_clip (snapshot, &plot);
-      if (self->texture != NULL)
-        append_layer (self, snapshot, self->texture, &view, &plot);
-      if (self->selection_texture != NULL)
-        append_layer (self, snapshot, self->selection_texture, &view, &plot);
+      append_layers (self, snapshot, &view, &plot);
       append_hover (self, snapshot, &view, &fg);
       gtk_snapshot_pop (snapshot);
     }
@@ -808,8 +808,8 @@ em_scatter_plot_set_colors (EmScatterPlot      *self,
 
   colors = g_atomic_rc_box_new0 (Colors);
   colors->n_index = _em_scatter_plot_n_points (self);
-  if (color_index != NULL)
-    colors->color_index = g_memdup2 (color_index, MAX (colors->n_index, 1) * sizeof (guint));
+  if (color_index != NULL && colors->n_index > 0)
+    colors->color_index = g_memdup2 (color_index, colors->n_index * sizeof (guint));
   colors->palette = g_memdup2 (palette, n_colors * sizeof (GdkRGBA));
   colors->n_colors = n_colors;
   g_clear_pointer (&self->colors, colors_unref);

@@ -77,29 +77,41 @@ em_scatter_layer_free (EmScatterLayer *layer)
   g_free (layer);
 }
 
-/* Draws the layer scaled into @dest, showing only what is inside @clip. */
+/* Draws the layers (NULL ones skipped) scaled into @dest, showing only
+ * what is inside @clip; with cairo, as one node so that the renderer
+ * composites one surface, not one per layer. */
 void
-em_scatter_layer_append (EmScatterLayer        *layer,
-                         GtkSnapshot           *snapshot,
-                         const graphene_rect_t *dest,
-                         const graphene_rect_t *clip,
-                         gboolean               use_cairo)
+em_scatter_layers_append (EmScatterLayer        **layers,
+                          guint                   n_layers,
+                          GtkSnapshot            *snapshot,
+                          const graphene_rect_t  *dest,
+                          const graphene_rect_t  *clip,
+                          gboolean                use_cairo)
 {
   graphene_rect_t bounds;
   cairo_t *cr;
 
   if (!use_cairo)
     {
-      gtk_snapshot_append_texture (snapshot, layer->texture, dest);
+      for (guint i = 0; i < n_layers; i++)
+        if (layers[i] != NULL)
+          gtk_snapshot_append_texture (snapshot, layers[i]->texture, dest);
       return;
     }
   if (!graphene_rect_intersection (dest, clip, &bounds))
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  cairo_translate (cr, dest->origin.x, dest->origin.y);
-  cairo_scale (cr, dest->size.width / layer->width, dest->size.height / layer->height);
-  cairo_set_source_surface (cr, layer->surface, 0, 0);
-  cairo_paint (cr);
+  for (guint i = 0; i < n_layers; i++)
+    {
+      if (layers[i] == NULL)
+        continue;
+      cairo_save (cr);
+      cairo_translate (cr, dest->origin.x, dest->origin.y);
+      cairo_scale (cr, dest->size.width / layers[i]->width, dest->size.height / layers[i]->height);
+      cairo_set_source_surface (cr, layers[i]->surface, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+    }
   cairo_destroy (cr);
 }
 

@@ -51,11 +51,12 @@ EmScatterLayer *em_scatter_layer_new    (GBytes                *pixels,
                                          int                    width,
                                          int                    height);
 void            em_scatter_layer_free   (EmScatterLayer        *layer);
-void            em_scatter_layer_append (EmScatterLayer        *layer,
-                                         GtkSnapshot           *snapshot,
-                                         const graphene_rect_t *dest,
-                                         const graphene_rect_t *clip,
-                                         gboolean               use_cairo);
+void            em_scatter_layers_append (EmScatterLayer      **layers,
+                                          guint                 n_layers,
+                                          GtkSnapshot          *snapshot,
+                                          const graphene_rect_t *dest,
+                                          const graphene_rect_t *clip,
+                                          gboolean              use_cairo);
 
 void    em_scatter_view_map       (const EmScatterView  *view,
                                    double                x,

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "em-explorer.h"
 #include "em-page.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EmExplorePage, em_explore_page, EM, EXPLORE_PAGE, AdwBin)
 
-EmExplorePage *em_explore_page_new (void);
+EmExplorePage *em_explore_page_new              (void);
+EmExplorer    *em_explore_page_get_explorer     (EmExplorePage  *self);
+gboolean       em_explore_page_is_busy          (EmExplorePage  *self);
+GListModel    *em_explore_page_get_clusters     (EmExplorePage  *self);
+const gint32  *em_explore_page_get_assignments  (EmExplorePage  *self,
+                                                 gsize          *n_rows);
+GtkWidget     *em_explore_page_get_scatter      (EmExplorePage  *self);
+GtkWidget     *em_explore_page_get_dendrogram   (EmExplorePage  *self);
+gboolean       em_explore_page_export_selection (EmExplorePage  *self,
+                                                 GFile          *file,
+                                                 GError        **error);
 
 G_END_DECLS

@@ -413,62 +413,13 @@ activate_model_action (GtkWidget  *widget,
 
 /* ---- Sending clips to the Label page and playing them */
 
-/* The queue item of one labelled chunk; NULL if the chunk is gone (the
- * library was rescanned since the run).  @spans caches each file's chunks. */
-static EmLabelQueueItem *
-queue_item_for (EmTrainPage *self,
-                GHashTable  *spans,
-                const char  *path,
-                guint        idx)
-{
-  GArray *chunks = g_hash_table_lookup (spans, path);
-  EmLabelQueueItem *item;
-
-  if (chunks == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!(chunks = em_store_list_chunks (get_store (self), path, &error)))
-        return NULL;
-      g_hash_table_insert (spans, g_strdup (path), chunks);
-    }
-
-  for (guint i = 0; i < chunks->len; i++)
-    {
-      const EmChunkInfo *info = &g_array_index (chunks, EmChunkInfo, i);
-
-      if (info->idx != idx)
-        continue;
-      item = g_new0 (EmLabelQueueItem, 1);
-      item->path = g_strdup (path);
-      item->idx = idx;
-      item->start_s = info->start_s;
-      item->end_s = info->end_s;
-      item->n_chunks = chunks->len;
-      return item;
-    }
-
-  return NULL;
-}
-
 static void
 emit_queue (EmTrainPage  *self,
             const gsize  *rows,
             gsize         n_rows,
             const char   *title)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)em_label_queue_item_free);
-  g_autoptr(GHashTable) spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       (GDestroyNotify)g_array_unref);
-
-  for (gsize i = 0; i < n_rows; i++)
-    {
-      EmLabelQueueItem *item = queue_item_for (self, spans,
-                                               g_ptr_array_index (self->result->paths, rows[i]),
-                                               g_array_index (self->result->chunk_idx, guint, rows[i]));
-      if (item != NULL)
-        g_ptr_array_add (items, item);
-    }
+  g_autoptr(GPtrArray) items = em_train_report_queue_items (get_store (self), self->result, rows, n_rows);
 
   if (items->len == 0)
     {
@@ -495,12 +446,7 @@ queue_cell_action (GtkWidget  *widget,
   if (self->result == NULL || (cv = self->result->cv) == NULL || t >= cv->n_classes || p >= cv->n_classes)
     return;
 
-  /* The cell's clips: labelled t, predicted p out of fold (the argmax of
-   * the out-of-fold probabilities, as the report counts them). */
-  rows = g_new (gsize, MAX (cv->n, 1));
-  for (gsize i = 0; i < cv->n; i++)
-    if (cv->y[i] == t && em_metrics_argmax (cv->proba + i * cv->n_classes, cv->n_classes) == p)
-      rows[n_rows++] = i;
+  rows = em_train_report_cell_rows (cv, t, p, &n_rows);
 
   /* Translators: "Dialogue predicted as Music" */
   title = g_strdup_printf (_("%s predicted as %s"), em_train_report_class_name (cv->mode, t),
@@ -531,26 +477,23 @@ play_suspect_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   EmTrainPage *self = EM_TRAIN_PAGE (widget);
-  g_autoptr(GHashTable) spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                       (GDestroyNotify)g_array_unref);
-  EmLabelQueueItem *item;
+  g_autoptr(GPtrArray) items = NULL;
+  const EmLabelQueueItem *item;
   guint index = g_variant_get_uint32 (param);
-  gsize row;
 
   if (self->result == NULL || index >= self->result->n_suspects)
     return;
 
-  row = self->result->suspects[index].row;
-  item = queue_item_for (self, spans, g_ptr_array_index (self->result->paths, row),
-                         g_array_index (self->result->chunk_idx, guint, row));
-  if (item == NULL)
+  items = em_train_report_queue_items (get_store (self), self->result,
+                                       &self->result->suspects[index].row, 1);
+  if (items->len == 0)
     {
       em_page_emit_toast (EM_PAGE (self), _("That clip is no longer in the library"));
       return;
     }
 
+  item = g_ptr_array_index (items, 0);
   em_page_emit_play_chunk (EM_PAGE (self), item->path, item->start_s, item->end_s);
-  em_label_queue_item_free (item);
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "em-label-queue.h"
 #include "em-train-report.h"
 
 /**
@@ -303,6 +304,106 @@ em_train_report_missing_text (const EmTrainOptions *options,
                                        "Label %s to train with %u folds: every class needs at least as many labelled clips as there are folds.",
                                        options->folds),
                           list, options->folds);
+}
+
+/* The queue item of one labelled chunk; NULL if the chunk is gone (the
+ * library was rescanned since the run).  @spans caches each file's chunks. */
+static EmLabelQueueItem *
+queue_item_for (EmStore    *store,
+                GHashTable *spans,
+                const char *path,
+                guint       idx)
+{
+  GArray *chunks = g_hash_table_lookup (spans, path);
+  EmLabelQueueItem *item;
+
+  if (chunks == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!(chunks = em_store_list_chunks (store, path, &error)))
+        return NULL;
+      g_hash_table_insert (spans, g_strdup (path), chunks);
+    }
+
+  for (guint i = 0; i < chunks->len; i++)
+    {
+      const EmChunkInfo *info = &g_array_index (chunks, EmChunkInfo, i);
+
+      if (info->idx != idx)
+        continue;
+      item = g_new0 (EmLabelQueueItem, 1);
+      item->path = g_strdup (path);
+      item->idx = idx;
+      item->start_s = info->start_s;
+      item->end_s = info->end_s;
+      item->n_chunks = chunks->len;
+      return item;
+    }
+
+  return NULL;
+}
+
+/**
+ * em_train_report_queue_items:
+ * @store: the library's store
+ * @result: a training result
+ * @rows: (array length=n_rows): rows of @result
+ * @n_rows: number of @rows
+ *
+ * Returns: (transfer full) (element-type EmLabelQueueItem): the Label
+ *   queue of those labelled chunks, in order; chunks no longer in the
+ *   library are left out
+ */
+GPtrArray *
+em_train_report_queue_items (EmStore             *store,
+                             const EmTrainResult *result,
+                             const gsize         *rows,
+                             gsize                n_rows)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify)em_label_queue_item_free);
+  g_autoptr(GHashTable) spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify)g_array_unref);
+
+  for (gsize i = 0; i < n_rows; i++)
+    {
+      EmLabelQueueItem *item = queue_item_for (store, spans, g_ptr_array_index (result->paths, rows[i]),
+                                               g_array_index (result->chunk_idx, guint, rows[i]));
+      if (item != NULL)
+        g_ptr_array_add (items, item);
+    }
+
+  return items;
+}
+
+/**
+ * em_train_report_cell_rows:
+ * @cv: a cross-validation
+ * @true_class: a row of the confusion matrix
+ * @predicted_class: a column
+ * @n_rows: (out): number of rows returned
+ *
+ * The cell's clips: labelled @true_class and predicted @predicted_class
+ * out of fold (the argmax of the out-of-fold probabilities, as the
+ * report counts them).
+ *
+ * Returns: (transfer full) (array length=n_rows): the rows, in order
+ */
+gsize *
+em_train_report_cell_rows (const EmCrossValidation *cv,
+                           guint                    true_class,
+                           guint                    predicted_class,
+                           gsize                   *n_rows)
+{
+  gsize *rows = g_new (gsize, MAX (cv->n, 1));
+
+  *n_rows = 0;
+  for (gsize i = 0; i < cv->n; i++)
+    if (cv->y[i] == true_class &&
+        em_metrics_argmax (cv->proba + i * cv->n_classes, cv->n_classes) == predicted_class)
+      rows[(*n_rows)++] = i;
+
+  return rows;
 }
 
 void

@@ -46,6 +46,14 @@ GtkWidget  *em_train_report_model_row    (const EmModelRecord  *record,
                                           GtkCheckButton      **check);
 char       *em_train_report_missing_text (const EmTrainOptions *options,
                                           const guint          *missing);
+GPtrArray  *em_train_report_queue_items (EmStore              *store,
+                                          const EmTrainResult  *result,
+                                          const gsize          *rows,
+                                          gsize                 n_rows);
+gsize      *em_train_report_cell_rows    (const EmCrossValidation *cv,
+                                          guint                 true_class,
+                                          guint                 predicted_class,
+                                          gsize                *n_rows);
 void        em_train_report_clear_list   (GtkListBox           *list);
 
 G_END_DECLS

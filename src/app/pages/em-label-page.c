@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "em-label-page.h"
+#include "em-label-controls.h"
 #include "em-label-queue.h"
 #include "widgets/em-waveform.h"
 
@@ -35,6 +36,8 @@ struct _EmLabelPage
   GtkButton    *folder_button;
   GtkToggleButton *uncertain_button;
   GtkToggleButton *custom_button;
+  EmLabelControls *controls;
+  GtkSpinner   *ranking_spinner;
 
   EmLibrary    *library;
   char         *sink_factory;
@@ -52,6 +55,13 @@ struct _EmLabelPage
   char         *custom_title;
   guint         seed;
   guint         n_plays;
+  guint         prepare_id;
+  double        cued_start;   /* span cued in next_player, -1 if none */
+  double        cued_end;
+  GCancellable *ranking;      /* the "uncertain" queue being ranked */
+  GCancellable *probe;        /* the active model being looked up */
+  gint64        model_id;     /* the active model, 0 if none */
+  gint64        ranked_model_id;
   char         *counts_text;
 };
 
@@ -71,6 +81,9 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EmLabelPage, em_label_page, GTK_TYPE_WIDGET)
+
+/* How long after a clip arrives the spare player loads the next one. */
+#define PREPARE_DELAY_MS 100
 
 static void show_current (EmLabelPage *self);
 static void set_source   (EmLabelPage *self,
@@ -109,6 +122,46 @@ show_error (EmLabelPage *self,
 
 /* A queue handed over by another page: all its clips the first time;
  * when it comes round again, only those still unlabelled. */
+static void
+on_ranked_cb (GObject      *source_object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(EmLabelPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 model_id = 0;
+  GPtrArray *queue = em_label_queue_build_uncertain_finish (result, &model_id, &error);
+
+  (void) source_object;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->ranking);
+  if (queue == NULL)
+    {
+      /* No model any more, or a store error: back to library order, saying why. */
+      set_source (self, "order");
+      show_error (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->queue, g_ptr_array_unref);
+  self->queue = queue;
+  self->ranked_model_id = model_id;
+  self->pos = 0;
+  show_current (self);
+}
+
+/* Ranking 30,000 chunks takes a while (features, XGBoost): on a worker,
+ * with the "ranking" view and its Cancel button meanwhile. */
+static void
+start_ranking (EmLabelPage *self)
+{
+  if (get_store (self) == NULL)
+    return;
+  self->ranking = g_cancellable_new ();
+  em_label_queue_build_uncertain_async (get_store (self), self->ranking, on_ranked_cb,
+                                        g_object_ref (self));
+}
+
 static GPtrArray *
 copy_custom_queue (EmLabelPage *self,
                    gboolean     unlabelled_only)
@@ -138,8 +191,15 @@ rebuild_queue_full (EmLabelPage *self,
   self->pos = 0;
   g_array_set_size (self->undo_pos, 0);
   g_array_set_size (self->redo_pos, 0);
+  if (self->ranking != NULL)
+    {
+      g_cancellable_cancel (self->ranking);
+      g_clear_object (&self->ranking);
+    }
   if (g_strcmp0 (self->source, "custom") == 0)
     self->queue = copy_custom_queue (self, again);
+  else if (g_strcmp0 (self->source, "uncertain") == 0)
+    start_ranking (self);
   else if (get_store (self) != NULL)
     self->queue = em_label_queue_build (get_store (self), folder,
                                         g_strcmp0 (self->source, "random") == 0,
@@ -287,10 +347,14 @@ make_player (EmLabelPage *self)
   if (self->sink_factory != NULL)
     sink = gst_element_factory_make (self->sink_factory, NULL);
   player = em_player_new (sink);
+  em_player_set_rate (player, em_label_controls_get_rate (self->controls));
+  em_player_set_volume (player, em_label_controls_get_volume (self->controls));
   g_signal_connect_object (player, "error", G_CALLBACK (on_player_error_cb), self, 0);
   return player;
 }
 
+/* Loads the next clip into the spare player and cues its span, paused,
+ * so that its arrival only has to start it. */
 static void
 prepare_next (EmLabelPage *self)
 {
@@ -303,11 +367,40 @@ prepare_next (EmLabelPage *self)
   if (next == NULL)
     return;
   load_peaks (self, next->path);
+  if (item != NULL && g_strcmp0 (item->path, next->path) == 0)
+    return;
   if (g_strcmp0 (em_player_get_file (self->next_player), next->path) != 0)
     {
       g_object_set_data (G_OBJECT (self->next_player), "em-error", NULL);
       em_player_set_file (self->next_player, next->path);
     }
+  em_player_play_span (self->next_player, next->start_s, next->end_s);
+  em_player_pause (self->next_player);
+  self->cued_start = next->start_s;
+  self->cued_end = next->end_s;
+}
+
+static gboolean
+prepare_next_cb (gpointer user_data)
+{
+  EmLabelPage *self = user_data;
+
+  self->prepare_id = 0;
+  prepare_next (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Loading the spare player stops its old pipeline and starts a new one,
+ * some milliseconds of main-thread work: done once the arriving clip is
+ * playing, not in the way of it.  The next clip's peaks start at once
+ * (a worker decodes them). */
+static void
+schedule_prepare_next (EmLabelPage *self)
+{
+  if (self->queue != NULL && self->pos + 1 < self->queue->len)
+    load_peaks (self, ((EmLabelQueueItem *) g_ptr_array_index (self->queue, self->pos + 1))->path);
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
+  self->prepare_id = g_timeout_add (PREPARE_DELAY_MS, prepare_next_cb, self);
 }
 
 static void
@@ -319,6 +412,54 @@ play_current (EmLabelPage *self)
     return;
   self->n_plays++;
   em_player_play_span (self->player, item->start_s, item->end_s);
+}
+
+/* Makes the player hold the current clip: the spare one when it was
+ * loaded ahead.  Returns whether that clip's span is cued in it. */
+static gboolean
+switch_player (EmLabelPage            *self,
+               const EmLabelQueueItem *item)
+{
+  if (g_strcmp0 (em_player_get_file (self->next_player), item->path) == 0
+      && g_strcmp0 (em_player_get_file (self->player), item->path) != 0)
+    {
+      EmPlayer *tmp = self->player;
+      gboolean cued = self->cued_start == item->start_s && self->cued_end == item->end_s;
+
+      /* Only paused here (cheap); it is reloaded with the clip after. */
+      em_player_pause (tmp);
+      self->player = self->next_player;
+      self->next_player = tmp;
+      self->cued_start = self->cued_end = -1;
+      return cued;
+    }
+  if (g_strcmp0 (em_player_get_file (self->player), item->path) != 0)
+    {
+      g_object_set_data (G_OBJECT (self->player), "em-error", NULL);
+      em_player_set_file (self->player, item->path);
+    }
+  return FALSE;
+}
+
+static void
+arrive (EmLabelPage            *self,
+        const EmLabelQueueItem *item)
+{
+  gboolean cued = switch_player (self, item);
+
+  if (em_label_controls_get_auto_play (self->controls))
+    {
+      if (cued && em_player_get_state (self->player) != EM_PLAYER_STATE_PLAYING)
+        {
+          /* Resumes the cued span without a new seek. */
+          self->n_plays++;
+          em_player_toggle (self->player);
+        }
+      else
+        play_current (self);
+    }
+  else if (em_player_get_state (self->player) == EM_PLAYER_STATE_PLAYING)
+    em_player_pause (self->player);
 }
 
 static void
@@ -380,35 +521,26 @@ show_current (EmLabelPage *self)
       rebuild_queue_full (self, TRUE);
       item = current_item (self);
     }
-  update_counts (self);
-  update_undo_actions (self);
   if (item == NULL)
     {
+      g_clear_handle_id (&self->prepare_id, g_source_remove);
       em_player_stop (self->player);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_stack_set_visible_child_name (self->stack, self->ranking != NULL ? "ranking" : "empty");
+      gtk_spinner_set_spinning (self->ranking_spinner, self->ranking != NULL);
+      update_counts (self);
+      update_undo_actions (self);
       return;
     }
+  /* The sound first: everything else can follow while it starts. */
+  arrive (self, item);
   gtk_stack_set_visible_child_name (self->stack, "label");
-  if (g_strcmp0 (em_player_get_file (self->next_player), item->path) == 0
-      && g_strcmp0 (em_player_get_file (self->player), item->path) != 0)
-    {
-      EmPlayer *tmp = self->player;
-
-      /* The next clip was prerolled: swap instead of loading. */
-      em_player_stop (tmp);
-      self->player = self->next_player;
-      self->next_player = tmp;
-    }
-  else if (g_strcmp0 (em_player_get_file (self->player), item->path) != 0)
-    {
-      g_object_set_data (G_OBJECT (self->player), "em-error", NULL);
-      em_player_set_file (self->player, item->path);
-    }
+  gtk_spinner_set_spinning (self->ranking_spinner, FALSE);
   show_item (self, item);
   if (g_object_get_data (G_OBJECT (self->player), "em-error") != NULL)
     show_error (self, g_object_get_data (G_OBJECT (self->player), "em-error"));
-  play_current (self);
-  prepare_next (self);
+  update_counts (self);
+  update_undo_actions (self);
+  schedule_prepare_next (self);
 }
 
 static void
@@ -421,24 +553,70 @@ go_to (EmLabelPage *self,
   show_current (self);
 }
 
+/* The next clip starts before the label is written: the write is a
+ * durable SQLite commit (an fsync, milliseconds to tens of them on a busy
+ * disk) and nothing in it needs to wait for the sound.  It is still
+ * written in this same key press; if it fails, the page goes back to the
+ * chunk and says why.  At the end of the queue the write comes first,
+ * since the queue is then rebuilt from what is still unlabelled. */
 static void
 label_current (EmLabelPage *self,
                EmLabel      label)
 {
   EmLabelQueueItem *item = current_item (self);
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  gboolean advance = em_label_controls_get_auto_advance (self->controls);
+  gboolean early = advance && self->pos + 1 < self->queue->len;
+  guint pos = self->pos;
+  guint idx;
 
   if (item == NULL)
     return;
-  if (!em_store_set_label (get_store (self), item->path, item->idx, label,
-                           EM_LABEL_SOURCE_MANUAL, &error))
+  path = g_strdup (item->path);
+  idx = item->idx;
+  if (early)
+    go_to (self, pos + 1);
+  if (!em_store_set_label (get_store (self), path, idx, label, EM_LABEL_SOURCE_MANUAL, &error))
     {
+      if (early)
+        go_to (self, pos);
       show_error (self, error->message);
       return;
     }
-  g_array_append_val (self->undo_pos, self->pos);
+  g_array_append_val (self->undo_pos, pos);
   g_array_set_size (self->redo_pos, 0);
-  go_to (self, self->pos + 1);
+  if (advance && !early)
+    go_to (self, pos + 1);
+  else if ((item = current_item (self)) != NULL)
+    {
+      /* Counts, undo and the waveform's colours now include the label. */
+      if (g_strcmp0 (item->path, path) == 0)
+        show_waveform (self, item);
+      update_counts (self);
+      update_undo_actions (self);
+    }
+}
+
+/* Space: pause, or play the current chunk (resuming where it paused). */
+static void
+play_pause (EmLabelPage *self)
+{
+  EmLabelQueueItem *item = current_item (self);
+  double start, end;
+
+  if (item == NULL)
+    return;
+  em_player_get_span (self->player, &start, &end);
+  if (em_player_get_state (self->player) == EM_PLAYER_STATE_PLAYING)
+    em_player_pause (self->player);
+  else if (start != item->start_s || end != item->end_s)
+    play_current (self);
+  else
+    {
+      self->n_plays++;
+      em_player_toggle (self->player);
+    }
 }
 
 static void
@@ -461,6 +639,10 @@ label_action (GtkWidget  *widget,
     go_to (self, self->pos > 0 ? self->pos - 1 : 0);
   else if (g_str_equal (action_name, "label.replay"))
     play_current (self);
+  else if (g_str_equal (action_name, "label.play-pause"))
+    play_pause (self);
+  else if (g_str_equal (action_name, "label.cancel-ranking"))
+    set_source (self, "order");
 }
 
 static void
@@ -539,7 +721,7 @@ add_shortcuts (EmLabelPage *self)
     { "d", "label.dialogue" }, { "2", "label.dialogue" }, { "KP_2", "label.dialogue" },
     { "b", "label.both" }, { "3", "label.both" }, { "KP_3", "label.both" },
     { "s", "label.skip" }, { "Left", "label.previous" }, { "Right", "label.next" },
-    { "r", "label.replay" }, { "<Control>z", "label.undo" },
+    { "r", "label.replay" }, { "space", "label.play-pause" }, { "<Control>z", "label.undo" },
     { "<Control><Shift>z", "label.redo" },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
@@ -578,6 +760,88 @@ on_source_button_toggled_cb (GtkToggleButton *button,
 }
 
 static void
+update_uncertain_button (EmLabelPage *self)
+{
+  gboolean available = self->model_id != 0;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->uncertain_button), available);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->uncertain_button),
+                               available ? _("The chunks the active model is least sure about come first")
+                                         : _("Train a model first (Train page)"));
+}
+
+static void
+on_model_found_cb (GObject      *source_object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(EmLabelPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 model_id = em_label_queue_find_model_finish (result, &error);
+
+  (void) source_object;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->probe);
+  if (error != NULL)
+    show_error (self, error->message);
+  self->model_id = model_id;
+  update_uncertain_button (self);
+  if (g_strcmp0 (self->source, "uncertain") != 0 || self->ranking != NULL)
+    return;
+  /* The model went away, or a newer one was trained since the ranking. */
+  if (model_id == 0)
+    set_source (self, "order");
+  else if (model_id != self->ranked_model_id)
+    {
+      rebuild_queue (self);
+      show_current (self);
+    }
+}
+
+/* Whether "most uncertain first" is available: the library has an active
+ * model.  Asked again each time the page is shown, since the Train page
+ * may have trained one meanwhile. */
+static void
+probe_model (EmLabelPage *self)
+{
+  if (self->probe != NULL)
+    {
+      g_cancellable_cancel (self->probe);
+      g_clear_object (&self->probe);
+    }
+  if (get_store (self) == NULL)
+    {
+      self->model_id = 0;
+      update_uncertain_button (self);
+      return;
+    }
+  self->probe = g_cancellable_new ();
+  em_label_queue_find_model_async (get_store (self), self->probe, on_model_found_cb,
+                                   g_object_ref (self));
+}
+
+static void
+on_rate_changed_cb (EmLabelControls *controls,
+                    GParamSpec      *pspec,
+                    EmLabelPage     *self)
+{
+  (void) pspec;
+  em_player_set_rate (self->player, em_label_controls_get_rate (controls));
+  em_player_set_rate (self->next_player, em_label_controls_get_rate (controls));
+}
+
+static void
+on_volume_changed_cb (EmLabelControls *controls,
+                      GParamSpec      *pspec,
+                      EmLabelPage     *self)
+{
+  (void) pspec;
+  em_player_set_volume (self->player, em_label_controls_get_volume (controls));
+  em_player_set_volume (self->next_player, em_label_controls_get_volume (controls));
+}
+
+static void
 update_custom_button (EmLabelPage *self)
 {
   gtk_button_set_label (GTK_BUTTON (self->custom_button), self->custom_title);
@@ -588,13 +852,23 @@ static void
 em_label_page_dispose (GObject *object)
 {
   EmLabelPage *self = EM_LABEL_PAGE (object);
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->ranking != NULL)
+    g_cancellable_cancel (self->ranking);
+  if (self->probe != NULL)
+    g_cancellable_cancel (self->probe);
+  g_clear_object (&self->ranking);
+  g_clear_object (&self->probe);
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
   if (self->player != NULL)
     em_player_stop (self->player);
   if (self->next_player != NULL)
     em_player_stop (self->next_player);
   gtk_widget_dispose_template (GTK_WIDGET (self), EM_TYPE_LABEL_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->player);
   g_clear_object (&self->next_player);
   g_clear_object (&self->library);
@@ -631,6 +905,8 @@ em_label_page_constructed (GObject *object)
 
   self->player = make_player (self);
   self->next_player = make_player (self);
+  g_signal_connect_object (self->controls, "notify::rate", G_CALLBACK (on_rate_changed_cb), self, 0);
+  g_signal_connect_object (self->controls, "notify::volume", G_CALLBACK (on_volume_changed_cb), self, 0);
 }
 
 static void
@@ -701,6 +977,8 @@ em_label_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (em_label_page_parent_class)->map (widget);
 
+  probe_model (self);
+
   /* The shortcuts are local to the page: on arrival, put the focus inside
    * it so the keys work without a click first. */
   root = gtk_widget_get_root (widget);
@@ -728,7 +1006,8 @@ em_label_page_class_init (EmLabelPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   static const char *label_actions[] = {
     "label.music", "label.dialogue", "label.both", "label.skip",
-    "label.previous", "label.next", "label.replay",
+    "label.previous", "label.next", "label.replay", "label.play-pause",
+    "label.cancel-ranking",
   };
 
   object_class->dispose = em_label_page_dispose;
@@ -769,6 +1048,7 @@ em_label_page_class_init (EmLabelPageClass *klass)
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (EM_TYPE_WAVEFORM);
+  g_type_ensure (EM_TYPE_LABEL_CONTROLS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/earmark/Earmark/ui/em-label-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, stack);
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, file_label);
@@ -781,6 +1061,8 @@ em_label_page_class_init (EmLabelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, folder_button);
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, uncertain_button);
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, custom_button);
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, controls);
+  gtk_widget_class_bind_template_child (widget_class, EmLabelPage, ranking_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_source_button_toggled_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -797,6 +1079,7 @@ static void
 em_label_page_init (EmLabelPage *self)
 {
   self->source = g_strdup ("order");
+  self->cued_start = self->cued_end = -1;
   self->peaks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        peaks_unref_nullable);
   self->cancellable = g_cancellable_new ();
@@ -853,8 +1136,10 @@ em_label_page_set_library (EmLabelPage *self,
 
   g_set_object (&self->library, library);
   em_player_set_file (self->next_player, NULL);
+  self->ranked_model_id = 0;
   rebuild_queue (self);
   show_current (self);
+  probe_model (self);
 }
 
 void
@@ -1002,6 +1287,30 @@ em_label_page_get_error_text (EmLabelPage *self)
   g_return_val_if_fail (EM_IS_LABEL_PAGE (self), NULL);
   return gtk_widget_get_visible (GTK_WIDGET (self->error_label))
          ? gtk_label_get_text (self->error_label) : NULL;
+}
+
+EmLabelControls *
+em_label_page_get_controls (EmLabelPage *self)
+{
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), NULL);
+  return self->controls;
+}
+
+/* Whether "most uncertain first" can be chosen (the library has an
+ * active model), as last looked up. */
+gboolean
+em_label_page_get_uncertain_available (EmLabelPage *self)
+{
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), FALSE);
+  return self->model_id != 0;
+}
+
+/* Whether the page is ranking its queue or looking up the model. */
+gboolean
+em_label_page_is_busy (EmLabelPage *self)
+{
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), FALSE);
+  return self->ranking != NULL || self->probe != NULL;
 }
 
 gboolean

@@ -9,6 +9,7 @@
 
 #include "em-library.h"
 #include "em-player.h"
+#include "em-label-controls.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +38,8 @@ guint        em_label_page_get_n_plays       (EmLabelPage *self);
 const char  *em_label_page_get_counts_text   (EmLabelPage *self);
 const char  *em_label_page_get_error_text    (EmLabelPage *self);
 gboolean     em_label_page_is_empty          (EmLabelPage *self);
+gboolean     em_label_page_is_busy           (EmLabelPage *self);
+gboolean     em_label_page_get_uncertain_available (EmLabelPage *self);
+EmLabelControls *em_label_page_get_controls  (EmLabelPage *self);
 
 G_END_DECLS

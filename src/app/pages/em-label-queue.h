@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "em-store.h"
 
 G_BEGIN_DECLS
@@ -26,5 +28,19 @@ GPtrArray *em_label_queue_build     (EmStore          *store,
                                      gboolean          shuffled,
                                      guint             seed,
                                      GError          **error);
+
+void       em_label_queue_build_uncertain_async  (EmStore             *store,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GPtrArray *em_label_queue_build_uncertain_finish (GAsyncResult        *result,
+                                                  gint64              *model_id,
+                                                  GError             **error);
+void       em_label_queue_find_model_async       (EmStore             *store,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gint64     em_label_queue_find_model_finish      (GAsyncResult        *result,
+                                                  GError             **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "em-application.h"
+#include "em-preferences-window.h"
 #include "em-window.h"
 
 struct _EmApplication
@@ -28,10 +29,25 @@ get_or_create_window (EmApplication *self)
   return EM_WINDOW (window);
 }
 
+/* `earmark` alone reopens the library opened last, if it still exists. */
 static void
 em_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (get_or_create_window (EM_APPLICATION (app))));
+  gboolean is_new = gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL;
+  EmWindow *window = get_or_create_window (EM_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (is_new)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *last = g_settings_get_string (settings, "last-folder");
+
+      if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+        {
+          g_autoptr(GFile) folder = g_file_new_for_path (last);
+          em_window_open_folder (window, folder);
+        }
+    }
 }
 
 /* `earmark FOLDER` opens and scans the folder. */
@@ -74,6 +90,16 @@ about_action (GSimpleAction *action,
 }
 
 static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  GtkWidget *preferences = em_preferences_window_new (gtk_application_get_active_window (user_data));
+
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
@@ -83,6 +109,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -92,6 +119,7 @@ em_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *cancel_accels[] = { "Escape", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   /* Alt+1 … Alt+6 follow the order of the view switcher. */
   static const char *views[] = { "library", "label", "explore", "train", "tag", "summary" };
 
@@ -102,6 +130,7 @@ em_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open-folder", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.cancel-scan", cancel_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       g_autofree char *action = g_strdup_printf ("win.show-view::%s", views[i]);

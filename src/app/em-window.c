@@ -2,9 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The main window: an empty state, the progress of a running scan, and the
- * summary of the last one.  Scanning is an EmLibrary job; this file only
- * shows it.
+ * The main window: an empty state with the recent libraries, the progress
+ * of a running scan, the summary of the last one, and the views of the
+ * open library.  Scanning is an EmLibrary job; this file only shows it.
+ * Every running job (the scan and the pages' jobs) is listed by the
+ * header bar's jobs button.  A folder dropped on the window is opened.
  */
 
 #include "config.h"
@@ -12,8 +14,13 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "em-jobs-button.h"
 #include "em-player.h"
+#include "em-recent-folders.h"
 #include "em-window.h"
+
+/* Vanished files listed in the Scan view; the count says the rest. */
+#define MAX_VANISHED_ROWS 200
 
 struct _EmWindow
 {
@@ -24,9 +31,12 @@ struct _EmWindow
   EmLibrary            *library;
   EmJob                *scan_job;
   EmPlayer             *player;   /* plays what the Library page asks for */
+  GMenu                *recent_menu;
+  gboolean              recent_in_menu;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
+  AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
   EmLibraryPage        *library_page;
   EmLabelPage          *label_page;
@@ -40,6 +50,13 @@ struct _EmWindow
   GtkLabel             *current_file_label;
   GtkLabel             *errors_heading;
   GtkListBox           *errors_list;
+  GtkLabel             *vanished_heading;
+  GtkListBox           *vanished_list;
+  EmJobsButton         *jobs_button;
+  GtkMenuButton        *menu_button;
+  GMenu                *open_section;
+  GtkWidget            *recent_box;
+  GtkListBox           *recent_list;
 };
 
 G_DEFINE_FINAL_TYPE (EmWindow, em_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -120,19 +137,70 @@ create_error_row (const EmScanError *error)
 }
 
 static void
-show_errors (EmWindow  *self,
-             GPtrArray *errors)
+clear_list (GtkListBox *list)
 {
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->errors_list))))
-    gtk_list_box_remove (self->errors_list, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
+    gtk_list_box_remove (list, child);
+}
+
+static void
+show_errors (EmWindow  *self,
+             GPtrArray *errors)
+{
+  clear_list (self->errors_list);
 
   for (guint i = 0; errors != NULL && i < errors->len; i++)
     gtk_list_box_append (self->errors_list, create_error_row (g_ptr_array_index (errors, i)));
 
   gtk_widget_set_visible (GTK_WIDGET (self->errors_list), errors != NULL && errors->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->errors_heading), errors != NULL && errors->len > 0);
+}
+
+static GtkWidget *
+create_vanished_row (const EmTrackInfo *track)
+{
+  g_autofree char *base = g_path_get_basename (track->path);
+  g_autofree char *title = g_markup_escape_text (base, -1);
+  /* Translators: chunks of a file that is no longer on disk, and how many carry a label */
+  g_autofree char *subtitle = g_strdup_printf (_("%u chunks, %u labelled: kept until the file is back"),
+                                               track->n_chunks, track->n_labelled);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (row, track->path);
+
+  return row;
+}
+
+/* Files the library knew that the last scan did not find. */
+static void
+show_vanished (EmWindow *self,
+               guint     n_vanished)
+{
+  g_autoptr(GPtrArray) tracks = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_rows = 0;
+
+  clear_list (self->vanished_list);
+  if (n_vanished > 0 &&
+      !(tracks = em_store_list_tracks (em_library_get_store (self->library), &error)))
+    show_toast (self, error->message);
+
+  for (guint i = 0; tracks != NULL && i < tracks->len && n_rows < MAX_VANISHED_ROWS; i++)
+    {
+      const EmTrackInfo *track = g_ptr_array_index (tracks, i);
+
+      if (g_strcmp0 (track->status, "vanished") != 0)
+        continue;
+      gtk_list_box_append (self->vanished_list, create_vanished_row (track));
+      n_rows++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->vanished_list), n_rows > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->vanished_heading), n_rows > 0);
 }
 
 static void
@@ -145,9 +213,15 @@ show_summary (EmWindow            *self,
   EmStoreCounts counts = { 0 };
 
   em_store_get_counts (em_library_get_store (self->library), &counts, NULL);
-  /* Translators: tracks, chunks and files with errors in the library */
-  description = g_strdup_printf (_("%u tracks · %u chunks · %u errors"),
-                                 counts.tracks_ok, counts.chunks, counts.tracks_error);
+  if (counts.tracks_vanished > 0)
+    /* Translators: tracks, chunks, files with errors and files gone from the disk */
+    description = g_strdup_printf (_("%u tracks · %u chunks · %u errors · %u no longer on disk"),
+                                   counts.tracks_ok, counts.chunks, counts.tracks_error,
+                                   counts.tracks_vanished);
+  else
+    /* Translators: tracks, chunks and files with errors in the library */
+    description = g_strdup_printf (_("%u tracks · %u chunks · %u errors"),
+                                   counts.tracks_ok, counts.chunks, counts.tracks_error);
   if (note != NULL)
     {
       char *with_note = g_strdup_printf ("%s\n%s", description, note);
@@ -158,6 +232,7 @@ show_summary (EmWindow            *self,
   adw_status_page_set_title (self->summary_page, name);
   adw_status_page_set_description (self->summary_page, description);
   show_errors (self, summary ? summary->errors : NULL);
+  show_vanished (self, counts.tracks_vanished);
   gtk_stack_set_visible_child_name (self->stack, "browse");
   adw_view_stack_set_visible_child_name (self->view_stack, "summary");
 }
@@ -208,11 +283,17 @@ scan_done_cb (GObject      *object,
     }
 
   show_summary (self, summary, NULL);
-  /* A clean scan goes straight to the chunks; failures are shown first. */
-  if (summary->n_failed == 0)
+  /* A clean scan goes straight to the chunks; failures and files gone
+   * from the disk are shown first. */
+  if (summary->n_failed == 0 && summary->n_vanished == 0)
     adw_view_stack_set_visible_child_name (self->view_stack, "library");
-  toast = g_strdup_printf (_("Scanned %u files: %u new or changed, %u errors"),
-                           summary->n_files, summary->n_scanned, summary->n_failed);
+  if (summary->n_vanished > 0)
+    /* Translators: files found, files decoded, files that failed, files no longer on disk */
+    toast = g_strdup_printf (_("Scanned %u files: %u new or changed, %u errors, %u no longer on disk"),
+                             summary->n_files, summary->n_scanned, summary->n_failed, summary->n_vanished);
+  else
+    toast = g_strdup_printf (_("Scanned %u files: %u new or changed, %u errors"),
+                             summary->n_files, summary->n_scanned, summary->n_failed);
   show_toast (self, toast);
 }
 
@@ -229,6 +310,7 @@ start_scan (EmWindow *self)
   self->scan_job = em_job_new (title);
   g_signal_connect_object (self->scan_job, "notify::fraction",
                            G_CALLBACK (on_scan_progress_cb), self, 0);
+  em_jobs_button_add_job (self->jobs_button, self->scan_job);
   adw_status_page_set_title (self->scan_page, title);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   gtk_label_set_label (self->current_file_label, "");
@@ -240,6 +322,79 @@ start_scan (EmWindow *self)
   em_library_scan_async (self->library, folders,
                          g_settings_get_double (self->settings, "chunk-seconds"),
                          self->scan_job, scan_done_cb, g_object_ref (self));
+}
+
+/* "~/Audio/Talks" rather than "/home/ann/Audio/Talks". */
+static char *
+dup_display_path (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize home_len = strlen (home);
+
+  if (home_len > 1 && g_str_has_prefix (path, home) && path[home_len] == G_DIR_SEPARATOR)
+    return g_strconcat ("~", path + home_len, NULL);
+
+  return g_filename_display_name (path);
+}
+
+static GtkWidget *
+create_recent_row (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *display = dup_display_path (path);
+  g_autofree char *title = g_markup_escape_text (base, -1);
+  g_autofree char *subtitle = g_markup_escape_text (display, -1);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("folder-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (path));
+  gtk_widget_set_tooltip_text (row, path);
+
+  return row;
+}
+
+static GMenuItem *
+create_recent_item (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_auto(GStrv) parts = g_strsplit (base, "_", -1);
+  /* Menu labels take "_" as a mnemonic mark: double it to show it. */
+  g_autofree char *label = g_strjoinv ("__", parts);
+
+  return g_menu_item_new (label, NULL);
+}
+
+/* Rebuilds the empty state's list and the main menu's "Open Recent"
+ * submenu from "recent-folders", forgetting folders that are gone. */
+static void
+refresh_recent (EmWindow *self)
+{
+  g_auto(GStrv) recent = em_recent_folders_dup_existing (self->settings);
+  guint n = g_strv_length (recent);
+
+  clear_list (self->recent_list);
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GMenuItem) item = create_recent_item (recent[i]);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (recent[i]));
+      g_menu_append_item (self->recent_menu, item);
+      gtk_list_box_append (self->recent_list, create_recent_row (recent[i]));
+    }
+  gtk_widget_set_visible (self->recent_box, n > 0);
+
+  /* An empty submenu would still show: add or remove the item. */
+  if (n > 0 && !self->recent_in_menu)
+    g_menu_insert_submenu (self->open_section, 1, _("Open _Recent"), G_MENU_MODEL (self->recent_menu));
+  else if (n == 0 && self->recent_in_menu)
+    g_menu_remove (self->open_section, 1);
+  self->recent_in_menu = n > 0;
 }
 
 /**
@@ -285,6 +440,8 @@ em_window_open_folder (EmWindow *self,
   g_set_object (&self->folder, folder);
   g_set_object (&self->library, library);
   g_settings_set_string (self->settings, "last-folder", path);
+  em_recent_folders_add (self->settings, path);
+  refresh_recent (self);
   start_scan (self);
 }
 
@@ -318,6 +475,84 @@ open_folder_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (folder_chosen_cb), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  EmWindow *self = EM_WINDOW (widget);
+  const char *path = g_variant_get_string (param, NULL);
+  g_autoptr(GFile) folder = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *display = dup_display_path (path);
+      g_autofree char *message = g_strdup_printf (_("“%s” no longer exists"), display);
+
+      show_toast (self, message);
+      refresh_recent (self);
+      return;
+    }
+
+  folder = g_file_new_for_path (path);
+  em_window_open_folder (self, folder);
+}
+
+/* Opens the first folder dropped; files are named in a toast. */
+static gboolean
+open_dropped (EmWindow     *self,
+              const GSList *files)
+{
+  for (const GSList *l = files; l != NULL; l = l->next)
+    if (g_file_query_file_type (l->data, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+      {
+        em_window_open_folder (self, l->data);
+        return TRUE;
+      }
+
+  if (files != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (files->data);
+      g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a folder: drop a folder of audio files"), display);
+
+      show_toast (self, message);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget *target,
+            const GValue  *value,
+            double         x,
+            double         y,
+            EmWindow      *self)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return open_dropped (self, g_value_get_boxed (value));
+
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      GSList one = { g_value_get_object (value), NULL };
+      return open_dropped (self, &one);
+    }
+
+  return FALSE;
+}
+
+static void
+setup_drop_target (EmWindow *self)
+{
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (target), "window-drop");
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
 static void
@@ -375,11 +610,20 @@ on_play_chunk_cb (GtkWidget     *page,
 }
 
 static void
+on_page_job_cb (EmPage   *page,
+                EmJob    *job,
+                EmWindow *self)
+{
+  em_jobs_button_add_job (self->jobs_button, job);
+}
+
+static void
 connect_page (EmWindow *self,
               EmPage   *page)
 {
   g_signal_connect (page, "toast", G_CALLBACK (on_page_toast_cb), self);
   g_signal_connect (page, "play-chunk", G_CALLBACK (on_play_chunk_cb), self);
+  g_signal_connect (page, "job", G_CALLBACK (on_page_job_cb), self);
 }
 
 /* Labels given on the Label page show in the list when it comes back. */
@@ -395,6 +639,17 @@ on_view_changed_cb (AdwViewStack *view_stack,
   if (g_strcmp0 (name, "library") == 0 && self->library != NULL &&
       em_library_page_get_library (self->library_page) == self->library)
     em_library_page_reload (self->library_page);
+}
+
+/* The view switcher only means something once a library is shown. */
+static void
+on_stack_changed_cb (GtkStack   *stack,
+                     GParamSpec *pspec,
+                     EmWindow   *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (stack);
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, g_strcmp0 (name, "browse") == 0);
 }
 
 static void
@@ -413,6 +668,14 @@ em_window_dispose (GObject *object)
   if (self->scan_job != NULL)
     em_job_cancel (self->scan_job);
 
+  /* A page's async work may end after the window is gone. */
+  if (self->explore_page != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->explore_page, self);
+      g_signal_handlers_disconnect_by_data (self->train_page, self);
+      g_signal_handlers_disconnect_by_data (self->tag_page, self);
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), EM_TYPE_WINDOW);
 
   G_OBJECT_CLASS (em_window_parent_class)->dispose (object);
@@ -428,6 +691,7 @@ em_window_finalize (GObject *object)
   g_clear_object (&self->library);
   g_clear_object (&self->folder);
   g_clear_object (&self->settings);
+  g_clear_object (&self->recent_menu);
 
   G_OBJECT_CLASS (em_window_parent_class)->finalize (object);
 }
@@ -446,10 +710,12 @@ em_window_class_init (EmWindowClass *klass)
   g_type_ensure (EM_TYPE_EXPLORE_PAGE);
   g_type_ensure (EM_TYPE_TRAIN_PAGE);
   g_type_ensure (EM_TYPE_TAG_PAGE);
+  g_type_ensure (EM_TYPE_JOBS_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/em-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, library_page);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, label_page);
@@ -463,8 +729,16 @@ em_window_class_init (EmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EmWindow, current_file_label);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, errors_heading);
   gtk_widget_class_bind_template_child (widget_class, EmWindow, errors_list);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, vanished_heading);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, vanished_list);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, jobs_button);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, open_section);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, recent_box);
+  gtk_widget_class_bind_template_child (widget_class, EmWindow, recent_list);
 
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-scan", NULL, cancel_scan_action);
   gtk_widget_class_install_action (widget_class, "win.rescan", NULL, rescan_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -482,8 +756,17 @@ em_window_init (EmWindow *self)
   connect_page (self, self->train_page);
   connect_page (self, self->tag_page);
   g_signal_connect (self->view_stack, "notify::visible-child-name", G_CALLBACK (on_view_changed_cb), self);
+  g_signal_connect (self->stack, "notify::visible-child-name", G_CALLBACK (on_stack_changed_cb), self);
+  on_stack_changed_cb (self->stack, NULL, self);
+
+  setup_drop_target (self);
 
   self->settings = g_settings_new (APP_ID);
+  self->recent_menu = g_menu_new ();
+  refresh_recent (self);
+  /* Folders deleted since are forgotten when the menu opens. */
+  g_signal_connect_object (gtk_menu_button_get_popover (self->menu_button), "show",
+                           G_CALLBACK (refresh_recent), self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
@@ -540,6 +823,18 @@ em_window_set_view (EmWindow   *self,
       gtk_stack_set_visible_child_name (self->stack, "browse");
       adw_view_stack_set_visible_child_name (self->view_stack, name);
     }
+}
+
+/**
+ * em_window_get_jobs_button:
+ *
+ * Returns: (transfer none): the header bar's list of running jobs
+ */
+EmJobsButton *
+em_window_get_jobs_button (EmWindow *self)
+{
+  g_return_val_if_fail (EM_IS_WINDOW (self), NULL);
+  return self->jobs_button;
 }
 
 EmLibraryPage *

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "em-application.h"
+#include "em-jobs-button.h"
 #include "em-library.h"
 #include "pages/em-label-page.h"
 #include "pages/em-library-page.h"
@@ -33,5 +34,6 @@ EmLibraryPage *em_window_get_library_page (EmWindow *self);
 EmLabelPage   *em_window_get_label_page   (EmWindow *self);
 EmPage        *em_window_get_page_widget  (EmWindow   *self,
                                            const char *name);
+EmJobsButton  *em_window_get_jobs_button  (EmWindow   *self);
 
 G_END_DECLS

@@ -448,8 +448,14 @@ em_scatter_plot_snapshot (GtkWidget   *widget,
 
   append_rubber_band (self, snapshot, &accent);
 
+  /* The frame doubles as the keyboard focus indicator. */
   frame_color = fg;
   frame_color.alpha *= hc ? 0.7 : 0.2;
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      frame_color = accent;
+      widths[0] = widths[1] = widths[2] = widths[3] = 2;
+    }
   gsk_rounded_rect_init_from_rect (&frame, &plot, 0);
   gtk_snapshot_append_border (snapshot, &frame, widths,
                               (GdkRGBA[4]) { frame_color, frame_color, frame_color, frame_color });

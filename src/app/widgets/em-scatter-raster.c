@@ -18,7 +18,7 @@
 /* Supersamples per pixel side when computing a disc's coverage. */
 #define COVERAGE_SAMPLES 4
 /* Width of the ring around a selected point, in logical pixels. */
-#define RING_WIDTH 1.5
+#define RING_WIDTH 1.25
 /* Cancellation is checked every this many points. */
 #define CANCEL_CHECK_EVERY 4096
 

@@ -402,7 +402,7 @@ test_render (Fixture       *fixture,
   assert_points_drawn (pixels, FALSE);
 
   /* Background where no point is, inside and outside the frame; points
-   * are discs of radius 2.5: nothing 4 px from a centre. */
+   * are discs of radius 2.5: nothing 3 px from a centre. */
   for (double x = 0.5; x <= 10; x += 1)
     for (double y = 0.5; y <= 10; y += 1)
       {
@@ -411,15 +411,16 @@ test_render (Fixture       *fixture,
         g_assert_cmpint (pixel (pixels, expected_x (x), expected_y (y))[3], ==, 0);
       }
   g_assert_cmpint (pixel (pixels, 5, 5)[3], ==, 0);
-  g_assert_cmpint (pixel (pixels, x4 + 4, y4)[3], ==, 0);
+  g_assert_cmpint (pixel (pixels, x4 + 3, y4)[3], ==, 0);
 
   /* A selected point is opaque with a ring in the foreground colour. */
   em_scatter_plot_set_selection (fixture->plot, four);
   selected = render (fixture);
   em_plot_colors_for_cluster (1, FALSE, &beta);
   assert_color (pixel (selected, x4, y4), &beta, 250);
-  g_assert_cmpint (pixel (selected, x4 + 4, y4)[3], >, 60);
-  g_assert_cmpint (pixel (selected, x4 + 4, y4)[0], <, 100);
+  g_assert_cmpint (pixel (selected, x4 + 3, y4)[3], >, 150);
+  g_assert_cmpint (pixel (selected, x4 + 3, y4)[0], <, 100);
+  g_assert_cmpint (pixel (selected, x4 + 5, y4)[3], ==, 0);
 
   /* The legend: opaque 10-px swatches in the top right corner. */
   em_scatter_plot_set_selection (fixture->plot, NULL);

@@ -362,6 +362,108 @@ test_train_report (Fixture       *fixture,
   g_assert_true (record->active);
 }
 
+static gboolean
+is_active (EmStore *store,
+           gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EmModelRecord) record = em_store_load_model (store, id, &error);
+
+  g_assert_no_error (error);
+  return record->active;
+}
+
+static void
+test_activate_model (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  EmStore *store = em_library_get_store (fixture->library);
+  EmTrainOptions options;
+  g_autoptr(EmTrainResult) direct = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first, second;
+
+  em_page_set_library (EM_PAGE (fixture->page), fixture->library);
+  test_options (&options);
+  options.search_iterations = 0;
+  options.curve_points = 0;
+  direct = em_trainer_run (store, &options, NULL, &error);
+  g_assert_no_error (error);
+  first = direct->model_id;
+  options.mode = EM_ENSEMBLE_MODE_BINARY;
+  g_clear_pointer (&direct, em_train_result_free);
+  direct = em_trainer_run (store, &options, NULL, &error);
+  g_assert_no_error (error);
+  second = direct->model_id;
+  g_assert_true (is_active (store, second));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "train.activate-model", "x", first));
+  g_assert_true (is_active (store, first));
+  g_assert_false (is_active (store, second));
+}
+
+static gboolean
+press (EmConfusionMatrix *matrix,
+       guint              keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (matrix));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  return handled;
+}
+
+static void
+on_cell_activated_cb (EmConfusionMatrix *matrix,
+                      guint              t,
+                      guint              p,
+                      guint             *cell)
+{
+  cell[0] = t;
+  cell[1] = p;
+  cell[2]++;
+}
+
+/* Arrow keys move the focused cell, Enter activates it; at an edge the
+ * key is left to move the focus out of the widget. */
+static void
+test_matrix_keys (void)
+{
+  const gsize counts[] = { 5, 1, 0, 2, 9, 1, 0, 3, 4 };
+  const char *names[] = { "Music", "Dialogue", "Both" };
+  EmConfusionMatrix *matrix = EM_CONFUSION_MATRIX (g_object_ref_sink (em_confusion_matrix_new ()));
+  guint cell[3] = { 0, 0, 0 }, t, p;
+
+  em_confusion_matrix_set_data (matrix, counts, 3, names);
+  g_signal_connect (matrix, "cell-activated", G_CALLBACK (on_cell_activated_cb), cell);
+  g_assert_cmpuint (em_confusion_matrix_get_count (matrix, 1, 0), ==, 2);
+
+  g_assert_false (press (matrix, GDK_KEY_Up));
+  g_assert_false (press (matrix, GDK_KEY_Left));
+  g_assert_true (press (matrix, GDK_KEY_Down));
+  g_assert_true (press (matrix, GDK_KEY_Down));
+  g_assert_true (press (matrix, GDK_KEY_Right));
+  g_assert_false (press (matrix, GDK_KEY_Down));
+  em_confusion_matrix_get_focus_cell (matrix, &t, &p);
+  g_assert_cmpuint (t, ==, 2);
+  g_assert_cmpuint (p, ==, 1);
+
+  g_assert_true (press (matrix, GDK_KEY_Return));
+  g_assert_cmpuint (cell[2], ==, 1);
+  g_assert_cmpuint (cell[0], ==, 2);
+  g_assert_cmpuint (cell[1], ==, 1);
+  g_assert_true (press (matrix, GDK_KEY_space));
+  g_assert_cmpuint (cell[2], ==, 2);
+
+  g_object_unref (matrix);
+}
+
 static void
 test_cancel (Fixture       *fixture,
              gconstpointer  data)
@@ -435,6 +537,9 @@ main (int   argc,
 
   g_test_add ("/earmark/ui/train-page/report", Fixture, NULL, fixture_set_up, test_train_report, fixture_tear_down);
   g_test_add ("/earmark/ui/train-page/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/earmark/ui/train-page/activate-model", Fixture, NULL, fixture_set_up, test_activate_model,
+              fixture_tear_down);
+  g_test_add_func ("/earmark/ui/train-page/matrix-keys", test_matrix_keys);
   g_test_add ("/earmark/ui/train-page/empty-states", Fixture, "unlabelled", fixture_set_up, test_empty_states,
               fixture_tear_down);
 

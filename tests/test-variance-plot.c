@@ -129,9 +129,20 @@ render (GtkWidget *widget)
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   guchar *pixels = g_malloc (WIDTH * HEIGHT * 4);
 
-  iterate (0.1);
-  gdk_paintable_snapshot (paintable, snapshot, WIDTH, HEIGHT);
-  node = gtk_snapshot_free_to_node (snapshot);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  /* The paintable shows the widget as last drawn: wait for a frame (slow
+   * under ASan on a loaded machine). */
+  do
+    {
+      g_clear_pointer (&node, gsk_render_node_unref);
+      iterate (0.1);
+      gdk_paintable_snapshot (paintable, snapshot, WIDTH, HEIGHT);
+      node = gtk_snapshot_free_to_node (snapshot);
+      snapshot = gtk_snapshot_new ();
+    }
+  while (node == NULL && g_get_monotonic_time () < deadline);
+  g_object_unref (snapshot);
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
   gdk_texture_download (texture, pixels, WIDTH * 4);

@@ -409,7 +409,7 @@ _em_dendrogram_view_query_tooltip_cb (GtkWidget  *widget,
     text = g_strdup_printf (_("Observation %u — click to select it"), hit.node + 1);
   else
     /* Translators: tooltip of a dendrogram branch */
-    text = g_strdup_printf (g_dngettext (NULL, "%u observation, merged at %.3g — click to select",
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u observation, merged at %.3g — click to select",
                                          "%u observations, merged at %.3g — click to select them", size),
                             size, self->z[4 * (hit.node - self->n) + 2]);
   gtk_tooltip_set_text (tooltip, text);

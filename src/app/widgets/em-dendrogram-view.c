@@ -168,10 +168,10 @@ update_accessible (EmDendrogramView *self)
 
   /* Translators: the value of the dendrogram's cut line: its height and
    * the number of flat clusters it makes */
-  value = g_strdup_printf (g_dngettext (NULL, "Cut at %.3g, %u cluster", "Cut at %.3g, %u clusters",
+  value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Cut at %.3g, %u cluster", "Cut at %.3g, %u clusters",
                                         self->n_clusters),
                            self->cut, self->n_clusters);
-  description = g_strdup_printf (g_dngettext (NULL, "Dendrogram, cut at %.3g, %u cluster",
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Dendrogram, cut at %.3g, %u cluster",
                                               "Dendrogram, cut at %.3g, %u clusters", self->n_clusters),
                                  self->cut, self->n_clusters);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -346,7 +346,7 @@ append_cut_line (EmDendrogramView  *self,
   em_plot_append_hline (snapshot, color, plot.origin.x, plot.origin.x + plot.size.width, y,
                         focused || style->high_contrast ? 2.0 : 1.0, !focused);
 
-  text = g_strdup_printf (g_dngettext (NULL, "%u cluster", "%u clusters", self->n_clusters), self->n_clusters);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cluster", "%u clusters", self->n_clusters), self->n_clusters);
   em_plot_text_size (GTK_WIDGET (self), text, &text_width, &text_height);
   y = y - text_height - 3 < plot.origin.y ? y + 3 : y - text_height - 3;
   gtk_snapshot_append_color (snapshot, &style->bg,

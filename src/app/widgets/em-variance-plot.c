@@ -89,7 +89,7 @@ describe (EmVariancePlot *self)
 {
   /* Translators: "3 components, 82 %": how many PCA components are kept
    * and how much of the variance they explain */
-  return g_strdup_printf (g_dngettext (NULL, "%u component, %.0f %%", "%u components, %.0f %%", self->n_components),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u component, %.0f %%", "%u components, %.0f %%", self->n_components),
                           self->n_components, em_variance_plot_get_explained (self) * 100.0);
 }
 

@@ -41,7 +41,7 @@ em_ensemble_params_init (EmEnsembleParams *params)
     .rf_weight = 1.0,
     .gb_weight = 2.0,
     .balance_classes = TRUE,
-    .max_bin = 64,
+    .max_bin = 256,
     .seed = 0,
   };
 }

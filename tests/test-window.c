@@ -117,6 +117,7 @@ test_window_scans_demo (void)
   g_autofree char *demo = demo_folder ();
   g_autoptr(GFile) folder = g_file_new_for_path (demo);
   EmWindow *window = em_window_new (NULL);
+  g_autoptr(EmJob) job = NULL;
   gboolean seen_progress = FALSE;
   EmStoreCounts counts;
 
@@ -126,9 +127,12 @@ test_window_scans_demo (void)
   em_window_open_folder (window, folder);
   g_assert_cmpstr (em_window_get_page (window), ==, "scanning");
   g_assert_nonnull (em_window_get_scan_job (window));
-  g_signal_connect (em_window_get_scan_job (window), "notify::fraction",
-                    G_CALLBACK (on_fraction_cb), &seen_progress);
+  job = g_object_ref (em_window_get_scan_job (window));
+  g_signal_connect (job, "notify::fraction", G_CALLBACK (on_fraction_cb), &seen_progress);
   wait_for_scan (window);
+  /* A notification may still be pending: it must not write into this
+   * frame once the test has returned. */
+  g_signal_handlers_disconnect_by_data (job, &seen_progress);
 
   g_assert_true (seen_progress);
   /* No file failed, so the window shows the chunks at once. */
@@ -137,6 +141,26 @@ test_window_scans_demo (void)
   g_assert_cmpuint (counts.tracks_ok, ==, 30);
   g_assert_cmpuint (counts.chunks, ==, 30);
   g_assert_cmpuint (counts.tracks_error, ==, 0);
+
+  /* A page's queue goes to the Label page, which is shown. */
+  {
+    g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) em_label_queue_item_free);
+    g_autofree char *first = g_build_filename (demo, "clip-0007.mp3", NULL);
+    g_autofree char *second = g_build_filename (demo, "clip-0003.mp3", NULL);
+    EmLabelQueueItem a = { first, 0, 0.0, 10.0, 1 };
+    EmLabelQueueItem b = { second, 0, 0.0, 10.0, 1 };
+    EmLabelPage *label_page = em_window_get_label_page (window);
+
+    g_ptr_array_add (items, em_label_queue_item_copy (&a));
+    g_ptr_array_add (items, em_label_queue_item_copy (&b));
+    em_page_emit_queue (em_window_get_page_widget (window, "explore"), items, "Cluster 3");
+    g_assert_cmpstr (em_window_get_page (window), ==, "label");
+    g_assert_cmpuint (em_label_page_get_queue_length (label_page), ==, 2);
+    g_assert_cmpstr (em_label_page_get_current_path (label_page), ==, first);
+    g_assert_nonnull (strstr (em_label_page_get_queue_title (label_page), "Cluster 3"));
+    /* Back to the library's unlabelled chunks for the checks below. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (label_page), "label.source", "s", "order"));
+  }
 
   /* The Library and Label views now hold the scanned library. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "summary"));
@@ -413,7 +437,7 @@ test_window_shortcuts (void)
   g_autoptr(GString) accels = g_string_new (NULL);
   const char *expected[] = { "[<Control>o]", "[<Control>q]", "[<Control>comma]", "[<Control>question]",
                              "[Escape]", "[<Alt>1]", "[<Alt>6]", "[m 1]", "[d 2]", "[b 3]", "[s]",
-                             "[Left]", "[Right]", "[r]", "[<Control>z]", "[<Control><Shift>z]" };
+                             "[Left]", "[Right]", "[r]", "[space]", "[<Control>z]", "[<Control><Shift>z]" };
 
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   collect_accels (GTK_WIDGET (overlay), accels);

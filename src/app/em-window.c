@@ -617,6 +617,21 @@ on_page_job_cb (EmPage   *page,
   em_jobs_button_add_job (self->jobs_button, job);
 }
 
+/* A page's clips (a cluster, a confusion-matrix cell…) go to the Label
+ * page, which is shown. */
+static void
+on_page_queue_cb (EmPage     *page,
+                  GPtrArray  *items,
+                  const char *title,
+                  EmWindow   *self)
+{
+  if (items == NULL || items->len == 0)
+    return;
+
+  em_label_page_set_queue (self->label_page, items, title);
+  em_window_set_view (self, "label");
+}
+
 static void
 connect_page (EmWindow *self,
               EmPage   *page)
@@ -624,6 +639,7 @@ connect_page (EmWindow *self,
   g_signal_connect (page, "toast", G_CALLBACK (on_page_toast_cb), self);
   g_signal_connect (page, "play-chunk", G_CALLBACK (on_play_chunk_cb), self);
   g_signal_connect (page, "job", G_CALLBACK (on_page_job_cb), self);
+  g_signal_connect (page, "queue", G_CALLBACK (on_page_queue_cb), self);
 }
 
 /* Labels given on the Label page show in the list when it comes back. */

@@ -19,7 +19,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "em-active-learning.h"
+#include "em-features.h"
 #include "em-library.h"
+#include "em-tagger.h"
 #include "pages/em-label-page.h"
 #include "pages/em-label-queue.h"
 
@@ -463,6 +466,331 @@ test_label_vanished_file (void)
   g_rmdir (dir);
 }
 
+static void
+wait_until_idle (EmLabelPage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (em_label_page_is_busy (page) && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  g_assert_false (em_label_page_is_busy (page));
+}
+
+/* A small three-class model trained on the demo labels, made the
+ * library's active model; then two chunks in three lose their label, so
+ * that the model has unlabelled chunks to be unsure about. */
+static void
+train_demo_model (Fixture *fixture)
+{
+  EmStore *store = em_library_get_store (fixture->library);
+  g_autofree char *csv = g_build_filename (g_getenv ("EARMARK_SOURCE_ROOT"), "data", "demo", "labels.csv", NULL);
+  g_autofree double *x = NULL;
+  g_autofree guint8 *y = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GArray) chunk_idx = NULL;
+  g_autoptr(GArray) labels = NULL;
+  g_autoptr(EmEnsemble) model = NULL;
+  g_autoptr(GError) error = NULL;
+  EmEnsembleParams params;
+  gsize n = 0;
+
+  em_store_import_labels (store, csv, NULL, &error);
+  g_assert_no_error (error);
+  em_store_load_labelled_features (store, EM_FEATURE_SET_VERSION, &x, &n, &paths, &chunk_idx, &labels, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 30);
+  y = g_new (guint8, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      EmLabel label = g_array_index (labels, EmLabel, i);
+
+      y[i] = label == EM_LABEL_MUSIC ? EM_ML_CLASS_MUSIC
+             : label == EM_LABEL_DIALOGUE ? EM_ML_CLASS_DIALOGUE : EM_ML_CLASS_BOTH;
+    }
+  em_ensemble_params_init (&params);
+  params.rf_n_trees = 20;
+  params.gb_n_rounds = 20;
+  model = em_ensemble_train (x, n, EM_STORE_N_FEATURES, y, EM_ENSEMBLE_MODE_THREE_CLASS, &params,
+                             EM_FEATURE_SET_VERSION, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (em_tagger_add_model (store, model, TRUE, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < n; i++)
+    if (i % 3 != 0)
+      {
+        em_store_set_label (store, g_ptr_array_index (paths, i), g_array_index (chunk_idx, guint, i),
+                            EM_LABEL_NONE, EM_LABEL_SOURCE_MANUAL, &error);
+        g_assert_no_error (error);
+      }
+}
+
+/* The order libearmark's active learning gives: the active model's soft
+ * vote over every chunk, unlabelled ones by entropy, descending. */
+static GPtrArray *
+expected_uncertain_order (Fixture *fixture)
+{
+  EmStore *store = em_library_get_store (fixture->library);
+  g_autoptr(EmModelRecord) record = NULL;
+  g_autoptr(EmEnsemble) model = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GArray) chunk_idx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *x = NULL;
+  g_autofree double *proba = NULL;
+  g_autofree guint8 *labelled = NULL;
+  g_autofree gsize *rows = NULL;
+  g_autofree double *scores = NULL;
+  GPtrArray *order = g_ptr_array_new_with_free_func (g_free);
+  gsize n = 0, m;
+  guint k;
+
+  record = em_store_load_model (store, 0, &error);
+  g_assert_no_error (error);
+  model = em_ensemble_from_json (record->json, -1, EM_FEATURE_SET_VERSION, &error);
+  g_assert_no_error (error);
+  k = em_ensemble_get_n_classes (model);
+  em_store_load_features (store, EM_FEATURE_SET_VERSION, &x, &n, &paths, &chunk_idx, &error);
+  g_assert_no_error (error);
+  proba = g_new (double, n * k);
+  em_ensemble_predict (model, x, n, proba, &error);
+  g_assert_no_error (error);
+  labelled = g_new0 (guint8, n);
+  for (gsize i = 0; i < n; i++)
+    labelled[i] = em_store_get_label (store, g_ptr_array_index (paths, i),
+                                      g_array_index (chunk_idx, guint, i)) != EM_LABEL_NONE;
+  rows = g_new (gsize, n);
+  scores = g_new (double, n);
+  m = em_active_learning_select (proba, NULL, NULL, n, k, labelled, NULL, EM_UNCERTAINTY_ENTROPY,
+                                 n, rows, scores, &error);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < m; i++)
+    {
+      if (i > 0)
+        g_assert_cmpfloat (scores[i], <=, scores[i - 1]);
+      g_ptr_array_add (order, g_strdup_printf ("%s#%u", (char *) g_ptr_array_index (paths, rows[i]),
+                                               g_array_index (chunk_idx, guint, rows[i])));
+    }
+  return order;
+}
+
+/* "Most uncertain first": unavailable (and saying why) before a model
+ * exists; with one, the queue is libearmark's ranking, and labels go on. */
+static void
+test_label_uncertain (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  EmLabelPage *page = fixture->page;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *first = NULL;
+
+  (void) data;
+  em_label_page_set_library (page, fixture->library);
+  wait_until_idle (page);
+  g_assert_false (em_label_page_get_uncertain_available (page));
+  /* Chosen anyway (by the action): it says why and stays in library order. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "label.source", "s", "uncertain"));
+  wait_until_idle (page);
+  g_object_get (page, "source", &source, NULL);
+  g_assert_cmpstr (source, ==, "order");
+  g_assert_nonnull (strstr (em_label_page_get_error_text (page), "no active model"));
+
+  train_demo_model (fixture);
+  expected = expected_uncertain_order (fixture);
+  g_assert_cmpuint (expected->len, ==, 20);
+  em_label_page_set_library (page, fixture->library);
+  wait_until_idle (page);
+  g_assert_true (em_label_page_get_uncertain_available (page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "label.source", "s", "uncertain"));
+  g_assert_true (em_label_page_is_busy (page));
+  wait_until_idle (page);
+  g_assert_false (em_label_page_is_empty (page));
+  g_assert_cmpuint (em_label_page_get_queue_length (page), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      const EmLabelQueueItem *item = em_label_page_get_queue_item (page, i);
+      g_autofree char *key = g_strdup_printf ("%s#%u", item->path, item->idx);
+
+      g_assert_cmpstr (key, ==, g_ptr_array_index (expected, i));
+    }
+
+  /* Labelling goes on as usual: the most uncertain chunk gets its label. */
+  first = g_strdup (em_label_page_get_current_path (page));
+  press_key (page, GDK_KEY_b, 0);
+  g_assert_cmpint (label_of (fixture, first, em_label_page_get_queue_item (page, 0)->idx), ==, EM_LABEL_BOTH);
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, em_label_page_get_queue_item (page, 1)->path);
+}
+
+/* Files that break after the queue was built: the playing clip's file is
+ * cut short under the player (it ends early; replayed, it fails), and a
+ * later clip's file is deleted.  Each error names its file; labelling goes
+ * on, and the clip after a failed one plays. */
+static void
+test_label_fails_mid_play (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("earmark-label-midplay-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "library.db", NULL);
+  g_autofree char *clips = g_build_filename (dir, "clips", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  const char *folders[] = { clips, NULL };
+  g_autoptr(EmLibrary) library = NULL;
+  g_autoptr(EmScanSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  EmLabelPage *page = em_label_page_new_with_sink ("fakesink");
+  EmStore *store;
+
+  g_assert_cmpint (g_mkdir (clips, 0700), ==, 0);
+  first = copy_demo_clip (clips, "clip-0001.mp3");
+  second = copy_demo_clip (clips, "clip-0002.mp3");
+  third = copy_demo_clip (clips, "clip-0003.mp3");
+  library = em_library_open (db, &error);
+  g_assert_no_error (error);
+  summary = em_library_scan (library, folders, 10.0, 1, NULL, &error);
+  g_assert_no_error (error);
+  store = em_library_get_store (library);
+
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  em_label_page_set_library (page, library);
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, first);
+  wait_until_playing (em_label_page_get_player (page));
+  g_assert_null (em_label_page_get_error_text (page));
+
+  /* Cut short while playing, then replayed. */
+  g_file_set_contents (first, "ID3", 3, &error);
+  g_assert_no_error (error);
+  press_key (page, GDK_KEY_r, 0);
+  wait_for_error (page);
+  g_assert_nonnull (strstr (em_label_page_get_error_text (page), "clip-0001.mp3"));
+  g_assert_cmpint (g_unlink (third), ==, 0);
+  press_key (page, GDK_KEY_d, 0);
+  g_assert_cmpint (em_store_get_label (store, first, 0), ==, EM_LABEL_DIALOGUE);
+
+  /* The next clip plays, without an error. */
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, second);
+  g_assert_null (em_label_page_get_error_text (page));
+  wait_until_playing (em_label_page_get_player (page));
+  g_assert_null (em_label_page_get_error_text (page));
+
+  /* Deleted after the queue was built: named when it arrives. */
+  press_key (page, GDK_KEY_m, 0);
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, third);
+  wait_for_error (page);
+  g_assert_nonnull (strstr (em_label_page_get_error_text (page), "clip-0003.mp3"));
+  press_key (page, GDK_KEY_b, 0);
+  g_assert_cmpint (em_store_get_label (store, third, 0), ==, EM_LABEL_BOTH);
+
+  gtk_window_destroy (window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&library);
+  g_unlink (first);
+  g_unlink (second);
+  g_rmdir (clips);
+  g_unlink (db);
+  g_rmdir (dir);
+}
+
+static guint
+find_rate (GtkDropDown *dropdown,
+           const char  *text)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Speed and volume reach both players and "playback-rate"; the saved
+ * speed is read by a new page; the label keys work with the focus on the
+ * speed control; auto-advance and auto-play follow their keys. */
+static void
+test_label_playback_controls (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  EmLabelPage *page = fixture->page;
+  EmLabelControls *controls = em_label_page_get_controls (page);
+  GtkDropDown *rate = GTK_DROP_DOWN (em_label_controls_get_rate_widget (controls));
+  GtkScaleButton *volume = GTK_SCALE_BUTTON (em_label_controls_get_volume_widget (controls));
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = NULL;
+  EmLabelPage *other;
+  GtkWidget *focus;
+  guint n_plays;
+
+  (void) data;
+  em_label_page_set_library (page, fixture->library);
+  wait_until_playing (em_label_page_get_player (page));
+  g_assert_cmpfloat (em_player_get_rate (em_label_page_get_player (page)), ==, 1.0);
+
+  gtk_drop_down_set_selected (rate, find_rate (rate, "1.5×"));
+  g_assert_cmpfloat (em_player_get_rate (em_label_page_get_player (page)), ==, 1.5);
+  g_assert_cmpfloat (g_settings_get_double (settings, "playback-rate"), ==, 1.5);
+  gtk_scale_button_set_value (volume, 0.25);
+  g_assert_cmpfloat_with_epsilon (em_player_get_volume (em_label_page_get_player (page)), 0.25, 1e-9);
+
+  /* The keys with the focus on the speed control; the next clip's player
+   * has the same speed and volume. */
+  gtk_widget_grab_focus (GTK_WIDGET (rate));
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus == GTK_WIDGET (rate) || gtk_widget_is_ancestor (focus, GTK_WIDGET (rate)));
+  path = g_strdup (em_label_page_get_current_path (page));
+  press_key (page, GDK_KEY_m, 0);
+  g_assert_cmpint (label_of (fixture, path, 0), ==, EM_LABEL_MUSIC);
+  g_assert_cmpstr (em_label_page_get_current_path (page), !=, path);
+  g_assert_cmpfloat (em_player_get_rate (em_label_page_get_player (page)), ==, 1.5);
+  g_assert_cmpfloat_with_epsilon (em_player_get_volume (em_label_page_get_player (page)), 0.25, 1e-9);
+  wait_until_playing (em_label_page_get_player (page));
+  press_key (page, GDK_KEY_space, 0);
+  wait_for_state (em_label_page_get_player (page), EM_PLAYER_STATE_PAUSED);
+  press_key (page, GDK_KEY_space, 0);
+  wait_until_playing (em_label_page_get_player (page));
+
+  /* A speed set elsewhere (Preferences), not one of the presets. */
+  g_settings_set_double (settings, "playback-rate", 0.8);
+  g_assert_cmpfloat (em_label_controls_get_rate (controls), ==, 0.8);
+  g_assert_cmpfloat (em_player_get_rate (em_label_page_get_player (page)), ==, 0.8);
+  g_assert_cmpuint (gtk_drop_down_get_selected (rate), ==, find_rate (rate, "0.8×"));
+
+  /* Read at start by a new page. */
+  other = g_object_ref_sink (em_label_page_new_with_sink ("fakesink"));
+  g_assert_cmpfloat (em_player_get_rate (em_label_page_get_player (other)), ==, 0.8);
+  g_object_unref (other);
+
+  /* Without auto-advance a label keeps the clip; → moves on. */
+  g_settings_set_boolean (settings, "auto-advance", FALSE);
+  g_free (path);
+  path = g_strdup (em_label_page_get_current_path (page));
+  press_key (page, GDK_KEY_d, 0);
+  g_assert_cmpint (label_of (fixture, path, 0), ==, EM_LABEL_DIALOGUE);
+  g_assert_cmpstr (em_label_page_get_current_path (page), ==, path);
+  g_assert_cmpstr (em_label_page_get_counts_text (page), ==, "Music 1 · Dialogue 1 · Both 0");
+
+  /* Without auto-play a clip waits for Space. */
+  g_settings_set_boolean (settings, "auto-play", FALSE);
+  n_plays = em_label_page_get_n_plays (page);
+  press_key (page, GDK_KEY_Right, 0);
+  g_assert_cmpstr (em_label_page_get_current_path (page), !=, path);
+  g_assert_cmpuint (em_label_page_get_n_plays (page), ==, n_plays);
+  g_assert_cmpint (em_player_get_state (em_label_page_get_player (page)), !=, EM_PLAYER_STATE_PLAYING);
+  press_key (page, GDK_KEY_space, 0);
+  g_assert_cmpuint (em_label_page_get_n_plays (page), ==, n_plays + 1);
+  wait_until_playing (em_label_page_get_player (page));
+
+  g_settings_reset (settings, "playback-rate");
+  g_settings_reset (settings, "auto-advance");
+  g_settings_reset (settings, "auto-play");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +812,11 @@ main (int   argc,
   g_test_add_func ("/earmark/ui/label-page/vanished-file", test_label_vanished_file);
   g_test_add ("/earmark/ui/label-page/set-queue", Fixture, NULL,
               fixture_set_up, test_label_set_queue, fixture_tear_down);
+  g_test_add_func ("/earmark/ui/label-page/fails-mid-play", test_label_fails_mid_play);
+  g_test_add ("/earmark/ui/label-page/playback-controls", Fixture, NULL,
+              fixture_set_up, test_label_playback_controls, fixture_tear_down);
+  g_test_add ("/earmark/ui/label-page/most-uncertain", Fixture, NULL,
+              fixture_set_up, test_label_uncertain, fixture_tear_down);
 
   return g_test_run ();
 }

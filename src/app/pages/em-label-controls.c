@@ -286,13 +286,27 @@ void
 em_label_controls_set_rate (EmLabelControls *self,
                             double           rate)
 {
+  guint i;
+
   g_return_if_fail (EM_IS_LABEL_CONTROLS (self));
 
   rate = CLAMP (rate, EM_PLAYER_RATE_MIN, EM_PLAYER_RATE_MAX);
   if (same_rate (rate, self->rate))
     return;
   self->rate = rate;
-  rebuild_rate_model (self);
+  /* Called from the drop-down's own notify::selected too: its model must
+   * not be replaced then, only when the rate is none of its entries. */
+  for (i = 0; i < self->rates->len; i++)
+    if (same_rate (g_array_index (self->rates, double, i), rate))
+      break;
+  if (i == self->rates->len)
+    rebuild_rate_model (self);
+  else if (gtk_drop_down_get_selected (self->rate_dropdown) != i)
+    {
+      self->updating = TRUE;
+      gtk_drop_down_set_selected (self->rate_dropdown, i);
+      self->updating = FALSE;
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
 }
 

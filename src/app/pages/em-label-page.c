@@ -12,6 +12,8 @@
 
 #include <math.h>
 
+#include <glib/gstdio.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -338,18 +340,49 @@ on_player_error_cb (EmPlayer    *player,
     g_object_set_data_full (G_OBJECT (player), "em-error", g_strdup (error->message), g_free);
 }
 
+/* A file cut short or replaced under a playing player ends early without
+ * an error (GStreamer just reaches the end of what is left), and a deleted
+ * one still plays from its open descriptor: so when the current clip
+ * ends, its file is compared with what the scan recorded. */
+static void
+on_player_finished_cb (EmPlayer    *player,
+                       EmLabelPage *self)
+{
+  EmLabelQueueItem *item = current_item (self);
+  g_autofree char *display = NULL;
+  g_autofree char *message = NULL;
+  guint64 size = 0;
+  gint64 mtime_usec = 0;
+  GStatBuf st;
+
+  if (player != self->player || item == NULL || get_store (self) == NULL
+      || !em_store_lookup_track (get_store (self), item->path, &size, &mtime_usec, NULL, NULL))
+    return;
+  if (g_stat (item->path, &st) == 0 && (guint64) st.st_size == size
+      && (gint64) st.st_mtime == mtime_usec / G_USEC_PER_SEC)
+    return;
+  display = g_filename_display_name (item->path);
+  message = g_strdup_printf (_("“%s” changed or vanished after the library was scanned, and may have played "
+                               "only in part: rescan the library"), display);
+  show_error (self, message);
+}
+
 static EmPlayer *
 make_player (EmLabelPage *self)
 {
   GstElement *sink = NULL;
   EmPlayer *player;
 
+  /* The sink is made before the player, which would otherwise be the
+   * first to initialise GStreamer. */
+  gst_init_check (NULL, NULL, NULL);
   if (self->sink_factory != NULL)
     sink = gst_element_factory_make (self->sink_factory, NULL);
   player = em_player_new (sink);
   em_player_set_rate (player, em_label_controls_get_rate (self->controls));
   em_player_set_volume (player, em_label_controls_get_volume (self->controls));
   g_signal_connect_object (player, "error", G_CALLBACK (on_player_error_cb), self, 0);
+  g_signal_connect_object (player, "finished", G_CALLBACK (on_player_finished_cb), self, 0);
   return player;
 }
 
@@ -1250,6 +1283,21 @@ em_label_page_get_current_index (EmLabelPage *self)
   g_return_val_if_fail (EM_IS_LABEL_PAGE (self), -1);
   item = current_item (self);
   return item != NULL ? (int) item->idx : -1;
+}
+
+/**
+ * em_label_page_get_queue_item:
+ * @self: the page
+ * @i: a position in the queue
+ *
+ * Returns: (transfer none) (nullable): the queue's @i-th clip
+ */
+const EmLabelQueueItem *
+em_label_page_get_queue_item (EmLabelPage *self,
+                              guint        i)
+{
+  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), NULL);
+  return self->queue != NULL && i < self->queue->len ? g_ptr_array_index (self->queue, i) : NULL;
 }
 
 guint

@@ -10,6 +10,7 @@
 #include "em-library.h"
 #include "em-player.h"
 #include "em-label-controls.h"
+#include "em-label-queue.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,8 @@ const char  *em_label_page_get_queue_title   (EmLabelPage *self);
 const char  *em_label_page_get_current_path  (EmLabelPage *self);
 int          em_label_page_get_current_index (EmLabelPage *self);
 guint        em_label_page_get_queue_length  (EmLabelPage *self);
+const EmLabelQueueItem *em_label_page_get_queue_item (EmLabelPage *self,
+                                                      guint        i);
 EmPlayer    *em_label_page_get_player        (EmLabelPage *self);
 guint        em_label_page_get_n_plays       (EmLabelPage *self);
 const char  *em_label_page_get_counts_text   (EmLabelPage *self);

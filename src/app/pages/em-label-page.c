@@ -12,60 +12,13 @@
 
 #include <math.h>
 
-#include <glib/gstdio.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "em-label-page.h"
-#include "em-label-controls.h"
-#include "em-label-queue.h"
-#include "widgets/em-waveform.h"
+#include "em-label-page-private.h"
 
 
-struct _EmLabelPage
-{
-  GtkWidget     parent_instance;
-
-  GtkStack     *stack;
-  GtkLabel     *file_label;
-  GtkLabel     *position_label;
-  EmWaveform   *waveform;
-  GtkLabel     *error_label;
-  GtkLabel     *counts_label;
-  GtkProgressBar *progress_bar;
-  GtkWidget    *music_button;
-  GtkButton    *folder_button;
-  GtkToggleButton *uncertain_button;
-  GtkToggleButton *custom_button;
-  EmLabelControls *controls;
-  GtkSpinner   *ranking_spinner;
-
-  EmLibrary    *library;
-  char         *sink_factory;
-  EmPlayer     *player;
-  EmPlayer     *next_player;
-  GHashTable   *peaks;        /* path -> EmPeaks, the current and next track */
-  GCancellable *cancellable;
-  GPtrArray    *queue;        /* EmLabelQueueItem */
-  guint         pos;
-  GArray       *undo_pos;     /* queue positions labelled here, for undo */
-  GArray       *redo_pos;
-  char         *source;
-  char         *folder;
-  GPtrArray    *custom_items; /* EmLabelQueueItem, from em_label_page_set_queue() */
-  char         *custom_title;
-  guint         seed;
-  guint         n_plays;
-  guint         prepare_id;
-  double        cued_start;   /* span cued in next_player, -1 if none */
-  double        cued_end;
-  GCancellable *ranking;      /* the "uncertain" queue being ranked */
-  GCancellable *probe;        /* the active model being looked up */
-  gint64        model_id;     /* the active model, 0 if none */
-  gint64        ranked_model_id;
-  char         *counts_text;
-};
 
 enum {
   PROP_0,
@@ -84,138 +37,29 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (EmLabelPage, em_label_page, GTK_TYPE_WIDGET)
 
-/* How long after a clip arrives the spare player loads the next one. */
-#define PREPARE_DELAY_MS 100
 
-static void show_current (EmLabelPage *self);
-static void set_source   (EmLabelPage *self,
-                          const char  *source);
 
-/* The peaks table holds NULL while a track's load is in flight. */
-static void
-peaks_unref_nullable (gpointer peaks)
-{
-  if (peaks != NULL)
-    em_peaks_unref (peaks);
-}
-
-static EmLabelQueueItem *
-current_item (EmLabelPage *self)
+EmLabelQueueItem *
+_em_label_page_current_item (EmLabelPage *self)
 {
   if (self->queue == NULL || self->pos >= self->queue->len)
     return NULL;
   return g_ptr_array_index (self->queue, self->pos);
 }
 
-static EmStore *
-get_store (EmLabelPage *self)
+EmStore *
+_em_label_page_get_store (EmLabelPage *self)
 {
   return self->library != NULL ? em_library_get_store (self->library) : NULL;
 }
 
-static void
-show_error (EmLabelPage *self,
+void
+_em_label_page_show_error (EmLabelPage *self,
             const char  *message)
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
   g_signal_emit (self, signals[TOAST], 0, message);
-}
-
-/* A queue handed over by another page: all its clips the first time;
- * when it comes round again, only those still unlabelled. */
-static void
-on_ranked_cb (GObject      *source_object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(EmLabelPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gint64 model_id = 0;
-  GPtrArray *queue = em_label_queue_build_uncertain_finish (result, &model_id, &error);
-
-  (void) source_object;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->ranking);
-  if (queue == NULL)
-    {
-      /* No model any more, or a store error: back to library order, saying why. */
-      set_source (self, "order");
-      show_error (self, error->message);
-      return;
-    }
-  g_clear_pointer (&self->queue, g_ptr_array_unref);
-  self->queue = queue;
-  self->ranked_model_id = model_id;
-  self->pos = 0;
-  show_current (self);
-}
-
-/* Ranking 30,000 chunks takes a while (features, XGBoost): on a worker,
- * with the "ranking" view and its Cancel button meanwhile. */
-static void
-start_ranking (EmLabelPage *self)
-{
-  if (get_store (self) == NULL)
-    return;
-  self->ranking = g_cancellable_new ();
-  em_label_queue_build_uncertain_async (get_store (self), self->ranking, on_ranked_cb,
-                                        g_object_ref (self));
-}
-
-static GPtrArray *
-copy_custom_queue (EmLabelPage *self,
-                   gboolean     unlabelled_only)
-{
-  GPtrArray *queue = g_ptr_array_new_with_free_func ((GDestroyNotify) em_label_queue_item_free);
-
-  for (guint i = 0; self->custom_items != NULL && i < self->custom_items->len; i++)
-    {
-      const EmLabelQueueItem *item = g_ptr_array_index (self->custom_items, i);
-
-      if (unlabelled_only && get_store (self) != NULL
-          && em_store_get_label (get_store (self), item->path, item->idx) != EM_LABEL_NONE)
-        continue;
-      g_ptr_array_add (queue, em_label_queue_item_copy (item));
-    }
-  return queue;
-}
-
-static void
-rebuild_queue_full (EmLabelPage *self,
-                    gboolean     again)
-{
-  g_autoptr(GError) error = NULL;
-  const char *folder = g_strcmp0 (self->source, "folder") == 0 ? self->folder : NULL;
-
-  g_clear_pointer (&self->queue, g_ptr_array_unref);
-  self->pos = 0;
-  g_array_set_size (self->undo_pos, 0);
-  g_array_set_size (self->redo_pos, 0);
-  if (self->ranking != NULL)
-    {
-      g_cancellable_cancel (self->ranking);
-      g_clear_object (&self->ranking);
-    }
-  if (g_strcmp0 (self->source, "custom") == 0)
-    self->queue = copy_custom_queue (self, again);
-  else if (g_strcmp0 (self->source, "uncertain") == 0)
-    start_ranking (self);
-  else if (get_store (self) != NULL)
-    self->queue = em_label_queue_build (get_store (self), folder,
-                                        g_strcmp0 (self->source, "random") == 0,
-                                        self->seed, &error);
-  if (error != NULL)
-    show_error (self, error->message);
-  if (self->queue == NULL)
-    self->queue = g_ptr_array_new_with_free_func ((GDestroyNotify) em_label_queue_item_free);
-}
-
-static void
-rebuild_queue (EmLabelPage *self)
-{
-  rebuild_queue_full (self, FALSE);
 }
 
 static void
@@ -226,11 +70,11 @@ update_counts (EmLabelPage *self)
   g_autofree char *progress = NULL;
   guint labelled;
 
-  if (get_store (self) == NULL)
+  if (_em_label_page_get_store (self) == NULL)
     return;
-  if (!em_store_get_counts (get_store (self), &counts, &error))
+  if (!em_store_get_counts (_em_label_page_get_store (self), &counts, &error))
     {
-      show_error (self, error->message);
+      _em_label_page_show_error (self, error->message);
       return;
     }
   labelled = counts.labelled_chunks[EM_LABEL_MUSIC] + counts.labelled_chunks[EM_LABEL_DIALOGUE]
@@ -253,253 +97,17 @@ update_undo_actions (EmLabelPage *self)
   gboolean can_undo = FALSE;
   gboolean can_redo = FALSE;
 
-  if (get_store (self) != NULL)
-    em_store_get_undo_state (get_store (self), &can_undo, &can_redo, NULL);
+  if (_em_label_page_get_store (self) != NULL)
+    em_store_get_undo_state (_em_label_page_get_store (self), &can_undo, &can_redo, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.undo", can_undo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.redo", can_redo);
-}
-
-typedef struct
-{
-  EmLabelPage *self;
-  char        *path;
-} PeaksLoad;
-
-static void
-on_peaks_loaded_cb (GObject      *source_object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  PeaksLoad *load = user_data;
-  g_autoptr(EmLabelPage) self = load->self;
-  g_autofree char *path = load->path;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(EmPeaks) peaks = em_peaks_load_finish (result, &error);
-  EmLabelQueueItem *item;
-
-  (void) source_object;
-  g_free (load);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  item = current_item (self);
-  if (peaks == NULL)
-    {
-      /* Forgotten, so the load is retried (and fails visibly) when the
-       * track becomes current. */
-      g_hash_table_remove (self->peaks, path);
-      if (item != NULL && g_strcmp0 (item->path, path) == 0)
-        show_error (self, error->message);
-      return;
-    }
-  g_hash_table_replace (self->peaks, g_strdup (path), em_peaks_ref (peaks));
-  if (item != NULL && g_strcmp0 (item->path, path) == 0)
-    em_waveform_set_peaks (self->waveform, peaks);
-}
-
-/* Starts loading a track's peaks unless they are cached or on their way
- * (a NULL value in the table marks a load in flight). */
-static void
-load_peaks (EmLabelPage *self,
-            const char  *path)
-{
-  PeaksLoad *load;
-
-  if (g_hash_table_contains (self->peaks, path))
-    return;
-  g_hash_table_insert (self->peaks, g_strdup (path), NULL);
-  load = g_new0 (PeaksLoad, 1);
-  load->self = g_object_ref (self);
-  load->path = g_strdup (path);
-  em_peaks_load_async (path, NULL, self->cancellable, on_peaks_loaded_cb, load);
-}
-
-/* Keeps only the current and next tracks' peaks. */
-static void
-trim_peaks (EmLabelPage *self,
-            const char  *keep1,
-            const char  *keep2)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, self->peaks);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (value != NULL && g_strcmp0 (key, keep1) != 0 && g_strcmp0 (key, keep2) != 0)
-      g_hash_table_iter_remove (&iter);
-}
-
-static void
-on_player_error_cb (EmPlayer    *player,
-                    GError      *error,
-                    EmLabelPage *self)
-{
-  /* Errors of the prerolled next player show when that clip arrives. */
-  if (player == self->player)
-    show_error (self, error->message);
-  else
-    g_object_set_data_full (G_OBJECT (player), "em-error", g_strdup (error->message), g_free);
-}
-
-/* A file cut short or replaced under a playing player ends early without
- * an error (GStreamer just reaches the end of what is left), and a deleted
- * one still plays from its open descriptor: so when the current clip
- * ends, its file is compared with what the scan recorded. */
-static void
-on_player_finished_cb (EmPlayer    *player,
-                       EmLabelPage *self)
-{
-  EmLabelQueueItem *item = current_item (self);
-  g_autofree char *display = NULL;
-  g_autofree char *message = NULL;
-  guint64 size = 0;
-  gint64 mtime_usec = 0;
-  GStatBuf st;
-
-  if (player != self->player || item == NULL || get_store (self) == NULL
-      || !em_store_lookup_track (get_store (self), item->path, &size, &mtime_usec, NULL, NULL))
-    return;
-  if (g_stat (item->path, &st) == 0 && (guint64) st.st_size == size
-      && (gint64) st.st_mtime == mtime_usec / G_USEC_PER_SEC)
-    return;
-  display = g_filename_display_name (item->path);
-  message = g_strdup_printf (_("“%s” changed or vanished after the library was scanned, and may have played "
-                               "only in part: rescan the library"), display);
-  show_error (self, message);
-}
-
-static EmPlayer *
-make_player (EmLabelPage *self)
-{
-  GstElement *sink = NULL;
-  EmPlayer *player;
-
-  /* The sink is made before the player, which would otherwise be the
-   * first to initialise GStreamer. */
-  gst_init_check (NULL, NULL, NULL);
-  if (self->sink_factory != NULL)
-    sink = gst_element_factory_make (self->sink_factory, NULL);
-  player = em_player_new (sink);
-  em_player_set_rate (player, em_label_controls_get_rate (self->controls));
-  em_player_set_volume (player, em_label_controls_get_volume (self->controls));
-  g_signal_connect_object (player, "error", G_CALLBACK (on_player_error_cb), self, 0);
-  g_signal_connect_object (player, "finished", G_CALLBACK (on_player_finished_cb), self, 0);
-  return player;
-}
-
-/* Loads the next clip into the spare player and cues its span, paused,
- * so that its arrival only has to start it. */
-static void
-prepare_next (EmLabelPage *self)
-{
-  EmLabelQueueItem *item = current_item (self);
-  EmLabelQueueItem *next = NULL;
-
-  if (self->queue != NULL && self->pos + 1 < self->queue->len)
-    next = g_ptr_array_index (self->queue, self->pos + 1);
-  trim_peaks (self, item != NULL ? item->path : NULL, next != NULL ? next->path : NULL);
-  if (next == NULL)
-    return;
-  load_peaks (self, next->path);
-  if (item != NULL && g_strcmp0 (item->path, next->path) == 0)
-    return;
-  if (g_strcmp0 (em_player_get_file (self->next_player), next->path) != 0)
-    {
-      g_object_set_data (G_OBJECT (self->next_player), "em-error", NULL);
-      em_player_set_file (self->next_player, next->path);
-    }
-  em_player_play_span (self->next_player, next->start_s, next->end_s);
-  em_player_pause (self->next_player);
-  self->cued_start = next->start_s;
-  self->cued_end = next->end_s;
-}
-
-static gboolean
-prepare_next_cb (gpointer user_data)
-{
-  EmLabelPage *self = user_data;
-
-  self->prepare_id = 0;
-  prepare_next (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Loading the spare player stops its old pipeline and starts a new one,
- * some milliseconds of main-thread work: done once the arriving clip is
- * playing, not in the way of it.  The next clip's peaks start at once
- * (a worker decodes them). */
-static void
-schedule_prepare_next (EmLabelPage *self)
-{
-  if (self->queue != NULL && self->pos + 1 < self->queue->len)
-    load_peaks (self, ((EmLabelQueueItem *) g_ptr_array_index (self->queue, self->pos + 1))->path);
-  g_clear_handle_id (&self->prepare_id, g_source_remove);
-  self->prepare_id = g_timeout_add (PREPARE_DELAY_MS, prepare_next_cb, self);
-}
-
-static void
-play_current (EmLabelPage *self)
-{
-  EmLabelQueueItem *item = current_item (self);
-
-  if (item == NULL)
-    return;
-  self->n_plays++;
-  em_player_play_span (self->player, item->start_s, item->end_s);
-}
-
-/* Makes the player hold the current clip: the spare one when it was
- * loaded ahead.  Returns whether that clip's span is cued in it. */
-static gboolean
-switch_player (EmLabelPage            *self,
-               const EmLabelQueueItem *item)
-{
-  if (g_strcmp0 (em_player_get_file (self->next_player), item->path) == 0
-      && g_strcmp0 (em_player_get_file (self->player), item->path) != 0)
-    {
-      EmPlayer *tmp = self->player;
-      gboolean cued = self->cued_start == item->start_s && self->cued_end == item->end_s;
-
-      /* Only paused here (cheap); it is reloaded with the clip after. */
-      em_player_pause (tmp);
-      self->player = self->next_player;
-      self->next_player = tmp;
-      self->cued_start = self->cued_end = -1;
-      return cued;
-    }
-  if (g_strcmp0 (em_player_get_file (self->player), item->path) != 0)
-    {
-      g_object_set_data (G_OBJECT (self->player), "em-error", NULL);
-      em_player_set_file (self->player, item->path);
-    }
-  return FALSE;
-}
-
-static void
-arrive (EmLabelPage            *self,
-        const EmLabelQueueItem *item)
-{
-  gboolean cued = switch_player (self, item);
-
-  if (em_label_controls_get_auto_play (self->controls))
-    {
-      if (cued && em_player_get_state (self->player) != EM_PLAYER_STATE_PLAYING)
-        {
-          /* Resumes the cued span without a new seek. */
-          self->n_plays++;
-          em_player_toggle (self->player);
-        }
-      else
-        play_current (self);
-    }
-  else if (em_player_get_state (self->player) == EM_PLAYER_STATE_PLAYING)
-    em_player_pause (self->player);
 }
 
 static void
 show_waveform (EmLabelPage     *self,
                const EmLabelQueueItem *item)
 {
-  g_autoptr(GArray) chunks = em_store_list_chunks (get_store (self), item->path, NULL);
+  g_autoptr(GArray) chunks = em_store_list_chunks (_em_label_page_get_store (self), item->path, NULL);
   g_autofree EmWaveformChunk *spans = NULL;
   EmPeaks *peaks = g_hash_table_lookup (self->peaks, item->path);
   int current = -1;
@@ -518,7 +126,7 @@ show_waveform (EmLabelPage     *self,
     }
   em_waveform_set_peaks (self->waveform, peaks);
   if (peaks == NULL)
-    load_peaks (self, item->path);
+    _em_label_page_load_peaks (self, item->path);
   em_waveform_set_chunks (self->waveform, spans, n);
   em_waveform_set_current_chunk (self->waveform, current);
   em_waveform_set_position (self->waveform, item->start_s);
@@ -543,16 +151,16 @@ show_item (EmLabelPage     *self,
   show_waveform (self, item);
 }
 
-static void
-show_current (EmLabelPage *self)
+void
+_em_label_page_show_current (EmLabelPage *self)
 {
-  EmLabelQueueItem *item = current_item (self);
+  EmLabelQueueItem *item = _em_label_page_current_item (self);
 
   if (item == NULL && self->queue != NULL && self->queue->len > 0 && self->pos >= self->queue->len)
     {
       /* End of the queue: start over with what is still unlabelled (skipped chunks). */
-      rebuild_queue_full (self, TRUE);
-      item = current_item (self);
+      _em_label_page_rebuild_queue_full (self, TRUE);
+      item = _em_label_page_current_item (self);
     }
   if (item == NULL)
     {
@@ -565,15 +173,15 @@ show_current (EmLabelPage *self)
       return;
     }
   /* The sound first: everything else can follow while it starts. */
-  arrive (self, item);
+  _em_label_page_arrive (self, item);
   gtk_stack_set_visible_child_name (self->stack, "label");
   gtk_spinner_set_spinning (self->ranking_spinner, FALSE);
   show_item (self, item);
   if (g_object_get_data (G_OBJECT (self->player), "em-error") != NULL)
-    show_error (self, g_object_get_data (G_OBJECT (self->player), "em-error"));
+    _em_label_page_show_error (self, g_object_get_data (G_OBJECT (self->player), "em-error"));
   update_counts (self);
   update_undo_actions (self);
-  schedule_prepare_next (self);
+  _em_label_page_schedule_prepare_next (self);
 }
 
 static void
@@ -583,7 +191,7 @@ go_to (EmLabelPage *self,
   if (self->queue == NULL)
     return;
   self->pos = MIN (pos, self->queue->len);
-  show_current (self);
+  _em_label_page_show_current (self);
 }
 
 /* The next clip starts before the label is written: the write is a
@@ -596,7 +204,7 @@ static void
 label_current (EmLabelPage *self,
                EmLabel      label)
 {
-  EmLabelQueueItem *item = current_item (self);
+  EmLabelQueueItem *item = _em_label_page_current_item (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   gboolean advance = em_label_controls_get_auto_advance (self->controls);
@@ -610,45 +218,24 @@ label_current (EmLabelPage *self,
   idx = item->idx;
   if (early)
     go_to (self, pos + 1);
-  if (!em_store_set_label (get_store (self), path, idx, label, EM_LABEL_SOURCE_MANUAL, &error))
+  if (!em_store_set_label (_em_label_page_get_store (self), path, idx, label, EM_LABEL_SOURCE_MANUAL, &error))
     {
       if (early)
         go_to (self, pos);
-      show_error (self, error->message);
+      _em_label_page_show_error (self, error->message);
       return;
     }
   g_array_append_val (self->undo_pos, pos);
   g_array_set_size (self->redo_pos, 0);
   if (advance && !early)
     go_to (self, pos + 1);
-  else if ((item = current_item (self)) != NULL)
+  else if ((item = _em_label_page_current_item (self)) != NULL)
     {
       /* Counts, undo and the waveform's colours now include the label. */
       if (g_strcmp0 (item->path, path) == 0)
         show_waveform (self, item);
       update_counts (self);
       update_undo_actions (self);
-    }
-}
-
-/* Space: pause, or play the current chunk (resuming where it paused). */
-static void
-play_pause (EmLabelPage *self)
-{
-  EmLabelQueueItem *item = current_item (self);
-  double start, end;
-
-  if (item == NULL)
-    return;
-  em_player_get_span (self->player, &start, &end);
-  if (em_player_get_state (self->player) == EM_PLAYER_STATE_PLAYING)
-    em_player_pause (self->player);
-  else if (start != item->start_s || end != item->end_s)
-    play_current (self);
-  else
-    {
-      self->n_plays++;
-      em_player_toggle (self->player);
     }
 }
 
@@ -671,11 +258,11 @@ label_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "label.previous"))
     go_to (self, self->pos > 0 ? self->pos - 1 : 0);
   else if (g_str_equal (action_name, "label.replay"))
-    play_current (self);
+    _em_label_page_play_current (self);
   else if (g_str_equal (action_name, "label.play-pause"))
-    play_pause (self);
+    _em_label_page_play_pause (self);
   else if (g_str_equal (action_name, "label.cancel-ranking"))
-    set_source (self, "order");
+    _em_label_page_set_source (self, "order");
 }
 
 static void
@@ -692,11 +279,11 @@ history_action (GtkWidget  *widget,
   guint pos = self->pos;
 
   (void) parameter;
-  if (get_store (self) == NULL)
+  if (_em_label_page_get_store (self) == NULL)
     return;
-  if (!(undo ? em_store_undo : em_store_redo) (get_store (self), &did, &error))
+  if (!(undo ? em_store_undo : em_store_redo) (_em_label_page_get_store (self), &did, &error))
     {
-      show_error (self, error->message);
+      _em_label_page_show_error (self, error->message);
       return;
     }
   /* Return to the chunk whose label was undone; after a redo, go past it. */
@@ -770,117 +357,6 @@ add_shortcuts (EmLabelPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
-/* The uncertain and custom buttons are plain toggles rather than
- * label.source targets, so that each can be made insensitive (or hidden)
- * on its own; they follow the "source" property here. */
-static void
-sync_source_buttons (EmLabelPage *self)
-{
-  gtk_toggle_button_set_active (self->uncertain_button, g_strcmp0 (self->source, "uncertain") == 0);
-  gtk_toggle_button_set_active (self->custom_button, g_strcmp0 (self->source, "custom") == 0);
-}
-
-static void
-on_source_button_toggled_cb (GtkToggleButton *button,
-                             EmLabelPage     *self)
-{
-  const char *source = button == self->custom_button ? "custom" : "uncertain";
-
-  if (gtk_toggle_button_get_active (button))
-    set_source (self, source);
-  else if (g_strcmp0 (self->source, source) == 0)
-    gtk_toggle_button_set_active (button, TRUE);
-}
-
-static void
-update_uncertain_button (EmLabelPage *self)
-{
-  gboolean available = self->model_id != 0;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->uncertain_button), available);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->uncertain_button),
-                               available ? _("The chunks the active model is least sure about come first")
-                                         : _("Train a model first (Train page)"));
-}
-
-static void
-on_model_found_cb (GObject      *source_object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(EmLabelPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gint64 model_id = em_label_queue_find_model_finish (result, &error);
-
-  (void) source_object;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->probe);
-  if (error != NULL)
-    show_error (self, error->message);
-  self->model_id = model_id;
-  update_uncertain_button (self);
-  if (g_strcmp0 (self->source, "uncertain") != 0 || self->ranking != NULL)
-    return;
-  /* The model went away, or a newer one was trained since the ranking. */
-  if (model_id == 0)
-    set_source (self, "order");
-  else if (model_id != self->ranked_model_id)
-    {
-      rebuild_queue (self);
-      show_current (self);
-    }
-}
-
-/* Whether "most uncertain first" is available: the library has an active
- * model.  Asked again each time the page is shown, since the Train page
- * may have trained one meanwhile. */
-static void
-probe_model (EmLabelPage *self)
-{
-  if (self->probe != NULL)
-    {
-      g_cancellable_cancel (self->probe);
-      g_clear_object (&self->probe);
-    }
-  if (get_store (self) == NULL)
-    {
-      self->model_id = 0;
-      update_uncertain_button (self);
-      return;
-    }
-  self->probe = g_cancellable_new ();
-  em_label_queue_find_model_async (get_store (self), self->probe, on_model_found_cb,
-                                   g_object_ref (self));
-}
-
-static void
-on_rate_changed_cb (EmLabelControls *controls,
-                    GParamSpec      *pspec,
-                    EmLabelPage     *self)
-{
-  (void) pspec;
-  em_player_set_rate (self->player, em_label_controls_get_rate (controls));
-  em_player_set_rate (self->next_player, em_label_controls_get_rate (controls));
-}
-
-static void
-on_volume_changed_cb (EmLabelControls *controls,
-                      GParamSpec      *pspec,
-                      EmLabelPage     *self)
-{
-  (void) pspec;
-  em_player_set_volume (self->player, em_label_controls_get_volume (controls));
-  em_player_set_volume (self->next_player, em_label_controls_get_volume (controls));
-}
-
-static void
-update_custom_button (EmLabelPage *self)
-{
-  gtk_button_set_label (GTK_BUTTON (self->custom_button), self->custom_title);
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_button), self->custom_items != NULL);
-}
-
 static void
 em_label_page_dispose (GObject *object)
 {
@@ -936,10 +412,9 @@ em_label_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (em_label_page_parent_class)->constructed (object);
 
-  self->player = make_player (self);
-  self->next_player = make_player (self);
-  g_signal_connect_object (self->controls, "notify::rate", G_CALLBACK (on_rate_changed_cb), self, 0);
-  g_signal_connect_object (self->controls, "notify::volume", G_CALLBACK (on_volume_changed_cb), self, 0);
+  self->player = _em_label_page_make_player (self);
+  self->next_player = _em_label_page_make_player (self);
+  _em_label_page_connect_controls (self);
 }
 
 static void
@@ -963,8 +438,8 @@ em_label_page_get_property (GObject    *object,
     }
 }
 
-static void
-set_source (EmLabelPage *self,
+void
+_em_label_page_set_source (EmLabelPage *self,
             const char  *source)
 {
   if (source == NULL || g_strcmp0 (self->source, source) == 0)
@@ -972,11 +447,11 @@ set_source (EmLabelPage *self,
   g_free (self->source);
   self->source = g_strdup (source);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
-  sync_source_buttons (self);
+  _em_label_page_sync_source_buttons (self);
   if (self->library != NULL)
     {
-      rebuild_queue (self);
-      show_current (self);
+      _em_label_page_rebuild_queue (self);
+      _em_label_page_show_current (self);
     }
 }
 
@@ -994,7 +469,7 @@ em_label_page_set_property (GObject      *object,
       self->sink_factory = g_value_dup_string (value);
       break;
     case PROP_SOURCE:
-      set_source (self, g_value_get_string (value));
+      _em_label_page_set_source (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1010,7 +485,7 @@ em_label_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (em_label_page_parent_class)->map (widget);
 
-  probe_model (self);
+  _em_label_page_probe_model (self);
 
   /* The shortcuts are local to the page: on arrival, put the focus inside
    * it so the keys work without a click first. */
@@ -1096,7 +571,8 @@ em_label_page_class_init (EmLabelPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, custom_button);
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, controls);
   gtk_widget_class_bind_template_child (widget_class, EmLabelPage, ranking_spinner);
-  gtk_widget_class_bind_template_callback (widget_class, on_source_button_toggled_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_source_button_toggled_cb",
+                                                G_CALLBACK (_em_label_page_on_source_button_toggled_cb));
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
@@ -1114,7 +590,7 @@ em_label_page_init (EmLabelPage *self)
   self->source = g_strdup ("order");
   self->cued_start = self->cued_end = -1;
   self->peaks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       peaks_unref_nullable);
+                                       _em_label_page_peaks_unref_nullable);
   self->cancellable = g_cancellable_new ();
   self->undo_pos = g_array_new (FALSE, FALSE, sizeof (guint));
   self->redo_pos = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -1170,99 +646,9 @@ em_label_page_set_library (EmLabelPage *self,
   g_set_object (&self->library, library);
   em_player_set_file (self->next_player, NULL);
   self->ranked_model_id = 0;
-  rebuild_queue (self);
-  show_current (self);
-  probe_model (self);
-}
-
-void
-em_label_page_set_seed (EmLabelPage *self,
-                        guint        seed)
-{
-  g_return_if_fail (EM_IS_LABEL_PAGE (self));
-  self->seed = seed;
-  if (self->library != NULL && g_strcmp0 (self->source, "random") == 0)
-    {
-      rebuild_queue (self);
-      show_current (self);
-    }
-}
-
-/* Sets the folder and switches the queue to it. */
-void
-em_label_page_set_folder (EmLabelPage *self,
-                          const char  *folder)
-{
-  g_return_if_fail (EM_IS_LABEL_PAGE (self));
-  g_free (self->folder);
-  self->folder = g_strdup (folder);
-  if (folder != NULL)
-    {
-      g_autofree char *name = g_path_get_basename (folder);
-
-      /* The button names the folder being labelled; clicking it again picks another. */
-      gtk_button_set_label (self->folder_button, name);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_button), folder);
-    }
-  if (g_strcmp0 (self->source, "folder") == 0)
-    {
-      if (self->library != NULL)
-        {
-          rebuild_queue (self);
-          show_current (self);
-        }
-    }
-  else
-    set_source (self, "folder");
-}
-
-/**
- * em_label_page_set_queue:
- * @self: the page
- * @items: (element-type EmLabelQueueItem) (transfer none): the clips, in
- *   the order to label them; copied
- * @title: what the clips are, e.g. "Cluster 3"; the queue chooser shows
- *   it with the number of clips
- *
- * Labels a queue made elsewhere (a cluster, a confusion-matrix cell, the
- * uncertain predictions) as an extra "custom" source: the clips come in
- * the given order and their labels go to the library's store.  The other
- * sources stay available; choosing one leaves this queue for later.
- */
-void
-em_label_page_set_queue (EmLabelPage *self,
-                         GPtrArray   *items,
-                         const char  *title)
-{
-  g_autofree char *text = NULL;
-
-  g_return_if_fail (EM_IS_LABEL_PAGE (self));
-  g_return_if_fail (items != NULL);
-
-  g_clear_pointer (&self->custom_items, g_ptr_array_unref);
-  self->custom_items = g_ptr_array_new_full (items->len, (GDestroyNotify) em_label_queue_item_free);
-  for (guint i = 0; i < items->len; i++)
-    g_ptr_array_add (self->custom_items, em_label_queue_item_copy (g_ptr_array_index (items, i)));
-  g_free (self->custom_title);
-  /* Translators: a queue's title and its size, "Cluster 3 · 12 clips" */
-  self->custom_title = g_strdup_printf (ngettext ("%s · %u clip", "%s · %u clips", items->len),
-                                        title != NULL ? title : _("Custom Queue"), items->len);
-  update_custom_button (self);
-  if (g_strcmp0 (self->source, "custom") == 0)
-    {
-      rebuild_queue (self);
-      show_current (self);
-    }
-  else
-    set_source (self, "custom");
-}
-
-/* The title of the queue given by em_label_page_set_queue(), as shown. */
-const char *
-em_label_page_get_queue_title (EmLabelPage *self)
-{
-  g_return_val_if_fail (EM_IS_LABEL_PAGE (self), NULL);
-  return self->custom_title;
+  _em_label_page_rebuild_queue (self);
+  _em_label_page_show_current (self);
+  _em_label_page_probe_model (self);
 }
 
 const char *
@@ -1271,7 +657,7 @@ em_label_page_get_current_path (EmLabelPage *self)
   EmLabelQueueItem *item;
 
   g_return_val_if_fail (EM_IS_LABEL_PAGE (self), NULL);
-  item = current_item (self);
+  item = _em_label_page_current_item (self);
   return item != NULL ? item->path : NULL;
 }
 
@@ -1281,7 +667,7 @@ em_label_page_get_current_index (EmLabelPage *self)
   EmLabelQueueItem *item;
 
   g_return_val_if_fail (EM_IS_LABEL_PAGE (self), -1);
-  item = current_item (self);
+  item = _em_label_page_current_item (self);
   return item != NULL ? (int) item->idx : -1;
 }
 

@@ -20,6 +20,7 @@
 #include "em-features.h"
 #include "em-label-queue.h"
 #include "em-library.h"
+#include "em-plot-export.h"
 #include "pages/em-train-page.h"
 #include "pages/em-train-report.h"
 
@@ -301,6 +302,26 @@ assert_cell_queue (Fixture             *fixture,
   g_assert_cmpuint (n, ==, cv->metrics->confusion[t * cv->n_classes + p]);
 }
 
+/* The plot saved as PNG has the widget's size. */
+static void
+assert_exports (Fixture   *fixture,
+                GtkWidget *plot,
+                const char *name)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (em_plot_export_to_file (plot, file, &error));
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (plot));
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (plot));
+  g_unlink (path);
+}
+
 static void
 test_train_report (Fixture       *fixture,
                    gconstpointer  data)
@@ -348,6 +369,13 @@ test_train_report (Fixture       *fixture,
   g_assert_cmpuint (em_learning_curve_plot_get_n_points (em_train_page_get_learning_curve (page)), ==,
                     expected->curve->n_points);
   g_assert_cmpuint (result->n_suspects, ==, expected->n_suspects);
+
+  /* both plots export, once laid out */
+  for (guint i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  assert_exports (fixture, GTK_WIDGET (matrix), "matrix.png");
+  assert_exports (fixture, GTK_WIDGET (em_train_page_get_learning_curve (page)), "curve.png");
 
   pick_cell (expected->cv->metrics, &t, &p);
   assert_cell_queue (fixture, expected, t, p);

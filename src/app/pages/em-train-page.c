@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "em-label-queue.h"
+#include "widgets/em-plot-export.h"
 #include "em-train-page.h"
 #include "em-train-report.h"
 
@@ -119,6 +120,9 @@ update_actions (EmTrainPage *self)
                                  self->library != NULL && self->job == NULL && self->n_missing == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "train.cancel", self->job != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "train.queue-cell", has_result);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "train.export-matrix", has_result);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "train.export-curve",
+                                 has_result && self->result->curve != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "train.queue-suspects",
                                  has_result && self->result->n_suspects > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "train.play-suspect",
@@ -516,6 +520,21 @@ on_cell_activated_cb (EmConfusionMatrix *matrix,
 }
 
 static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  EmTrainPage *self = EM_TRAIN_PAGE (widget);
+  gboolean matrix = g_str_equal (action_name, "train.export-matrix");
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  em_plot_export_run_dialog (matrix ? GTK_WIDGET (self->matrix) : GTK_WIDGET (self->curve),
+                             GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                             /* Translators: file name suggested when exporting a plot */
+                             matrix ? _("confusion-matrix.png") : _("learning-curve.png"));
+}
+
+static void
 rates_toggled_cb (EmTrainPage *self)
 {
   em_confusion_matrix_set_normalized (self->matrix, gtk_toggle_button_get_active (self->rates_toggle));
@@ -625,6 +644,8 @@ em_train_page_class_init (EmTrainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "train.queue-cell", "(uu)", queue_cell_action);
   gtk_widget_class_install_action (widget_class, "train.queue-suspects", NULL, queue_suspects_action);
   gtk_widget_class_install_action (widget_class, "train.play-suspect", "u", play_suspect_action);
+  gtk_widget_class_install_action (widget_class, "train.export-matrix", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "train.export-curve", NULL, export_action);
 }
 
 static void

@@ -33,6 +33,7 @@ struct _EmTrainPage
   gboolean             disposed;
 
   GtkStack            *stack;
+  GtkWidget           *options_group;
   AdwComboRow         *mode_row;
   GtkSpinButton       *folds_spin;
   GtkSpinButton       *search_spin;
@@ -213,6 +214,7 @@ update_state (EmTrainPage *self)
 {
   gtk_stack_set_visible_child_name (self->stack, self->library == NULL ? "no-library" : "main");
   gtk_stack_set_visible_child_name (self->action_stack, self->job != NULL ? "running" : "ready");
+  gtk_widget_set_sensitive (self->options_group, self->job == NULL);
   update_missing (self);
   update_actions (self);
 }
@@ -612,6 +614,7 @@ em_train_page_class_init (EmTrainPageClass *klass)
   g_type_ensure (EM_TYPE_LEARNING_CURVE_PLOT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/earmark/Earmark/ui/em-train-page.ui");
   gtk_widget_class_bind_template_child (widget_class, EmTrainPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, EmTrainPage, options_group);
   gtk_widget_class_bind_template_child (widget_class, EmTrainPage, mode_row);
   gtk_widget_class_bind_template_child (widget_class, EmTrainPage, folds_spin);
   gtk_widget_class_bind_template_child (widget_class, EmTrainPage, search_spin);
@@ -651,7 +654,11 @@ em_train_page_class_init (EmTrainPageClass *klass)
 static void
 em_train_page_init (EmTrainPage *self)
 {
+  EmTrainOptions defaults;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  em_train_options_init (&defaults);
+  em_train_page_set_options (self, &defaults);
 
   self->matrix = EM_CONFUSION_MATRIX (em_confusion_matrix_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->matrix), TRUE);

@@ -605,6 +605,16 @@ test_label_uncertain (Fixture       *fixture,
   wait_until_idle (page);
   g_assert_true (em_label_page_get_uncertain_available (page));
 
+  /* Cancelled while ranking: back to library order at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "label.source", "s", "uncertain"));
+  g_assert_true (em_label_page_is_busy (page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "label.cancel-ranking", NULL));
+  g_assert_false (em_label_page_is_busy (page));
+  g_free (source);
+  g_object_get (page, "source", &source, NULL);
+  g_assert_cmpstr (source, ==, "order");
+  g_assert_cmpuint (em_label_page_get_queue_length (page), ==, expected->len);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "label.source", "s", "uncertain"));
   g_assert_true (em_label_page_is_busy (page));
   wait_until_idle (page);

@@ -208,12 +208,13 @@ label_current (EmLabelPage *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   gboolean advance = em_label_controls_get_auto_advance (self->controls);
-  gboolean early = advance && self->pos + 1 < self->queue->len;
+  gboolean early;
   guint pos = self->pos;
   guint idx;
 
   if (item == NULL)
     return;
+  early = advance && self->pos + 1 < self->queue->len;
   path = g_strdup (item->path);
   idx = item->idx;
   if (early)

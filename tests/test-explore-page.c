@@ -18,6 +18,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "em-dbscan.h"
 #include "em-features.h"
 #include "em-fcluster.h"
 #include "em-kmeans.h"
@@ -29,25 +30,6 @@
 #include "pages/em-explore-page.h"
 #include "widgets/em-dendrogram-view.h"
 #include "widgets/em-scatter-plot.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-/* System libraries' leaks, not ours (as in test-label-page.c). */
-const char *__lsan_default_suppressions (void);
-const char *__asan_default_options (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:_dl_init\nleak:g_intern_string\nleak:libfontconfig.so\n"
-         "leak:libavcodec.so\nleak:libavutil.so\n";
-}
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-#endif
 
 typedef struct
 {
@@ -85,29 +67,59 @@ show_page (Fixture *fixture)
   return page;
 }
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+/* The demo library scanned and labelled once; each test gets a copy. */
+static char *seed_dir;
+
+static const char *
+seed_library (void)
 {
-  g_autofree char *demo = g_build_filename (g_getenv ("EARMARK_SOURCE_ROOT"), "data", "demo", NULL);
-  g_autofree char *labels = g_build_filename (demo, "labels.csv", NULL);
-  g_autofree char *db = NULL;
-  const char *folders[] = { demo, NULL };
+  static char *seed_db;
+  g_autofree char *demo = NULL;
+  g_autofree char *labels = NULL;
+  const char *folders[2] = { NULL, NULL };
+  g_autoptr(EmLibrary) library = NULL;
   g_autoptr(EmScanSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   guint n_imported = 0;
 
+  if (seed_db != NULL)
+    return seed_db;
+
+  demo = g_build_filename (g_getenv ("EARMARK_SOURCE_ROOT"), "data", "demo", NULL);
+  labels = g_build_filename (demo, "labels.csv", NULL);
+  folders[0] = demo;
+  seed_dir = g_dir_make_tmp ("earmark-explore-seed-XXXXXX", &error);
+  g_assert_no_error (error);
+  seed_db = g_build_filename (seed_dir, "library.db", NULL);
+  library = em_library_open (seed_db, &error);
+  g_assert_no_error (error);
+  summary = em_library_scan (library, folders, 10.0, 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->n_failed, ==, 0);
+  em_store_import_labels (em_library_get_store (library), labels, &n_imported, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_imported, >, 0);
+
+  return seed_db;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GFile) seed = g_file_new_for_path (seed_library ());
+  g_autoptr(GFile) copy = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+
   fixture->dir = g_dir_make_tmp ("earmark-explore-XXXXXX", &error);
   g_assert_no_error (error);
   db = g_build_filename (fixture->dir, "library.db", NULL);
+  copy = g_file_new_for_path (db);
+  g_file_copy (seed, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
   fixture->library = em_library_open (db, &error);
   g_assert_no_error (error);
-  summary = em_library_scan (fixture->library, folders, 10.0, 2, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (summary->n_failed, ==, 0);
-  em_store_import_labels (em_library_get_store (fixture->library), labels, &n_imported, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_imported, >, 0);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 1100, 760);
@@ -246,6 +258,35 @@ test_hierarchical (Fixture       *fixture,
   g_assert_cmpuint (expected, ==, 5);
   g_assert_cmpuint (em_dendrogram_view_get_n_clusters (dendrogram), ==, expected);
   g_assert_cmpuint (g_list_model_get_n_items (em_explore_page_get_clusters (fixture->page)), ==, expected);
+}
+
+static void
+test_dbscan (Fixture       *fixture,
+             gconstpointer  data)
+{
+  EmExplorer *explorer = em_explore_page_get_explorer (fixture->page);
+  gsize nc = em_explorer_get_n_components (explorer), n = 0, n_page = 0;
+  g_autofree double *x = reference_input (em_library_get_store (fixture->library), nc, &n);
+  g_autofree double *sorted = g_new (double, n);
+  g_autoptr(EmDbscan) dbscan = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint32 *assignments;
+  double eps;
+
+  /* the suggested radius of the k-distance curve, as the page shows it */
+  em_dbscan_k_distances (x, n, nc, 4, sorted, NULL, &error);
+  g_assert_no_error (error);
+  eps = em_dbscan_suggest_eps (sorted, n);
+  dbscan = em_dbscan_run (x, n, nc, eps, 4, NULL, &error);
+  g_assert_no_error (error);
+
+  activate (fixture, "explore.run-dbscan", g_variant_new ("(du)", eps, 4));
+  assignments = em_explore_page_get_assignments (fixture->page, &n_page);
+  g_assert_cmpuint (n_page, ==, n);
+  for (gsize r = 0; r < n; r++)
+    g_assert_cmpint (assignments[r], ==, dbscan->labels[r]);
+  g_assert_cmpuint (g_list_model_get_n_items (em_explore_page_get_clusters (fixture->page)), ==,
+                    dbscan->n_clusters + (dbscan->n_noise > 0 ? 1 : 0));
 }
 
 static void
@@ -413,6 +454,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = g_dir_make_tmp ("earmark-explore-data-XXXXXX", NULL);
+  int status;
 
   /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system MIME database. */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
@@ -423,11 +465,24 @@ main (int   argc,
   g_test_add ("/earmark/ui/explore-page/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("kmeans", test_kmeans);
   ADD ("hierarchical", test_hierarchical);
+  ADD ("dbscan", test_dbscan);
   ADD ("label-cluster-undo", test_label_cluster_undo);
   ADD ("reopen-from-cache", test_reopen_from_cache);
   ADD ("export-m3u", test_export_m3u);
   ADD ("empty-states", test_empty_states);
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  if (seed_dir != NULL)
+    {
+      g_autofree char *db = g_build_filename (seed_dir, "library.db", NULL);
+
+      g_unlink (db);
+      g_rmdir (seed_dir);
+      g_clear_pointer (&seed_dir, g_free);
+    }
+  g_rmdir (data_home);
+
+  return status;
 }

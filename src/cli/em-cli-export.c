@@ -12,54 +12,34 @@
 
 #include "em-cli.h"
 #include "em-library.h"
+#include "em-tag-results.h"
 #include "em-tagger.h"
 
-typedef struct
-{
-  const char *playlists;
-  gboolean    relative;
-  const char *csv;
-  const char *json;
-  guint       outro_chunks;
-} ExportOptions;
-
 static gboolean
-export_all (EmStore              *store,
-            const EmModelRecord  *record,
-            const ExportOptions  *options,
-            GError              **error)
+export_all (EmStore                   *store,
+            guint                      outro_chunks,
+            const EmTagExportOptions  *options,
+            GError                   **error)
 {
-  g_autoptr(GPtrArray) predictions = NULL;
-  g_autoptr(GPtrArray) outros = NULL;
-  g_autoptr(GHashTable) durations = NULL;
-  EmEnsembleMode mode;
+  g_autoptr(EmTagResults) results = NULL;
 
-  if (!em_ensemble_mode_from_string (record->mode, &mode))
+  if (!(results = em_tag_results_load (store, 0, outro_chunks, error)))
     {
-      g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_INVALID,
-                   _("Model %" G_GINT64_FORMAT " of the library has an unknown mode “%s”"),
-                   record->id, record->mode);
+      if (error == NULL || *error == NULL)
+        g_set_error (error, EM_STORE_ERROR, EM_STORE_ERROR_NOT_FOUND,
+                     _("the library has no active model; run “earmark-cli tag --model MODEL.json” first"));
       return FALSE;
     }
 
-  if (!(predictions = em_store_load_chunk_predictions (store, record->id, &durations, error)) ||
-      !(outros = em_tagger_compute_outros (predictions, durations, mode, options->outro_chunks, error)))
-    return FALSE;
-
-  if (predictions->len == 0)
+  if (results->predictions->len == 0)
     g_printerr (_("earmark-cli: model %" G_GINT64_FORMAT " has no predictions yet; run “earmark-cli tag” first\n"),
-                record->id);
+                results->model->id);
 
-  if ((options->playlists != NULL &&
-       !em_prediction_export_playlists (predictions, outros, mode == EM_ENSEMBLE_MODE_BINARY,
-                                        options->playlists, options->relative, error)) ||
-      (options->csv != NULL && !em_prediction_export_csv (predictions, outros, options->csv, error)) ||
-      (options->json != NULL &&
-       !em_prediction_export_json (predictions, outros, record->id, record->mode, options->json, error)))
+  if (!em_tag_results_export (results, options, error))
     return FALSE;
 
   g_print (_("Exported %u chunk predictions of %u tracks (model %" G_GINT64_FORMAT ", %s)\n"),
-           predictions->len, outros->len, record->id, record->mode);
+           results->predictions->len, results->outros->len, results->model->id, results->model->mode);
 
   return TRUE;
 }
@@ -86,9 +66,8 @@ em_cli_export (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(EmLibrary) library = NULL;
-  g_autoptr(EmModelRecord) record = NULL;
   g_autoptr(GError) error = NULL;
-  ExportOptions options;
+  EmTagExportOptions options;
 
   g_option_context_set_summary (context, _("Exports the predictions of the library’s active model: M3U playlists per class, CSV and JSON with probabilities and the track-level outro verdicts."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -103,18 +82,9 @@ em_cli_export (int    argc,
     }
 
   db_path = em_cli_dup_library_path (library_option);
+  options = (EmTagExportOptions) { playlists, relative, csv, json };
   if (!(library = em_library_open (db_path, &error)) ||
-      !(record = em_store_load_model (em_library_get_store (library), 0, &error)))
-    {
-      if (error != NULL)
-        em_cli_print_error (NULL, error);
-      else
-        g_printerr (_("earmark-cli: the library has no active model; run “earmark-cli tag --model MODEL.json” first\n"));
-      return EM_CLI_EXIT_FAILURE;
-    }
-
-  options = (ExportOptions) { playlists, relative, csv, json, outro_chunks };
-  if (!export_all (em_library_get_store (library), record, &options, &error))
+      !export_all (em_library_get_store (library), outro_chunks, &options, &error))
     {
       em_cli_print_error (NULL, error);
       return EM_CLI_EXIT_FAILURE;

@@ -14,6 +14,7 @@
 #include "em-cli.h"
 #include "em-cli-ml.h"
 #include "em-library.h"
+#include "em-tag-results.h"
 #include "em-tagger.h"
 
 typedef struct
@@ -74,19 +75,12 @@ load_active_model (EmStore  *store,
   g_autoptr(GError) error = NULL;
   EmEnsemble *model;
 
-  if (!(record = em_store_load_model (store, 0, &error)))
+  if (!(model = em_tag_load_model (store, 0, &record, &error)))
     {
       if (error != NULL)
         em_cli_print_error (NULL, error);
       else
         g_printerr (_("earmark-cli: the library has no active model; give --model MODEL.json or run “earmark-cli train --library DB”\n"));
-      return NULL;
-    }
-
-  if (!(model = em_ensemble_from_json (record->json, -1, EM_FEATURE_SET_VERSION, &error)))
-    {
-      g_autofree char *item = g_strdup_printf (_("model %" G_GINT64_FORMAT " of the library"), record->id);
-      em_cli_print_error (item, error);
       return NULL;
     }
   *model_id = record->id;

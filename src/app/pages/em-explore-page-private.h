@@ -85,7 +85,6 @@ struct _EmExplorePage
 };
 
 /* em-explore-page.c */
-void     _em_explore_page_recolor          (EmExplorePage *self);
 void     _em_explore_page_update_clusters  (EmExplorePage *self);
 void     _em_explore_page_run_clustering   (EmExplorePage *self);
 void     _em_explore_page_run_map          (EmExplorePage *self);
@@ -93,6 +92,14 @@ void     _em_explore_page_run_kdistances   (EmExplorePage *self);
 void     _em_explore_page_select_rows      (EmExplorePage *self,
                                             GtkBitset     *rows,
                                             int            cluster);
+
+/* em-explore-view.c */
+void     _em_explore_page_recolor          (EmExplorePage *self);
+gboolean _em_explore_page_is_dark          (void);
+char    *_em_explore_page_point_tooltip    (guint          index,
+                                            gpointer       user_data);
+void     _em_explore_page_save_settings    (EmExplorePage *self);
+void     _em_explore_page_restore_settings (EmExplorePage *self);
 
 /* em-explore-actions.c */
 void     _em_explore_page_install_actions  (GtkWidgetClass *widget_class);

@@ -8,6 +8,8 @@
 #include <adwaita.h>
 
 #include "em-page.h"
+#include "em-tag-results.h"
+#include "em-tagger.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +17,18 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (EmTagPage, em_tag_page, EM, TAG_PAGE, AdwBin)
 
-EmTagPage *em_tag_page_new (void);
+EmTagPage          *em_tag_page_new                      (void);
+const char         *em_tag_page_get_view                 (EmTagPage *self);
+gboolean            em_tag_page_is_busy                  (EmTagPage *self);
+EmTagResults       *em_tag_page_get_results              (EmTagPage *self);
+const EmTagSummary *em_tag_page_get_last_summary         (EmTagPage *self);
+guint               em_tag_page_get_class_count          (EmTagPage *self,
+                                                          EmLabel    label);
+GListModel         *em_tag_page_get_track_model          (EmTagPage *self);
+double              em_tag_page_get_confidence_threshold (EmTagPage *self);
+void                em_tag_page_set_confidence_threshold (EmTagPage *self,
+                                                          double     threshold);
+guint               em_tag_page_get_n_uncertain          (EmTagPage *self);
+void                em_tag_page_reload                   (EmTagPage *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "em-prediction-export.h"
+#include "em-store-private.h"
 
 void
 em_chunk_prediction_free (EmChunkPrediction *prediction)
@@ -41,43 +42,40 @@ em_track_outro_free (EmTrackOutro *outro)
   g_free (outro);
 }
 
-static gboolean
-find_chunk (GArray            *chunks,
-            guint              idx,
-            const EmChunkInfo **found)
+static double
+column_double (sqlite3_stmt *stmt,
+               int           column)
 {
-  for (guint i = 0; i < chunks->len; i++)
-    if (g_array_index (chunks, EmChunkInfo, i).idx == idx)
-      {
-        *found = &g_array_index (chunks, EmChunkInfo, i);
-        return TRUE;
-      }
-
-  return FALSE;
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
 }
 
+/* Caller holds the store's mutex. */
 static GHashTable *
 load_durations (EmStore  *self,
                 GError  **error)
 {
-  g_autoptr(GPtrArray) tracks = NULL;
-  GHashTable *durations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) durations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(EmCachedStmt) stmt = NULL;
+  int rc;
 
-  if (!(tracks = em_store_list_tracks (self, error)))
+  if (!(stmt = _em_store_prepare (self, "SELECT path, duration_s FROM tracks", error)))
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_hash_table_unref (durations);
+      double duration = column_double (stmt, 1);
+
+      g_hash_table_insert (durations, g_strdup ((const char *)sqlite3_column_text (stmt, 0)),
+                           g_memdup2 (&duration, sizeof duration));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _em_store_set_error (self, rc, error, "reading track durations");
       return NULL;
     }
 
-  for (guint i = 0; i < tracks->len; i++)
-    {
-      const EmTrackInfo *track = g_ptr_array_index (tracks, i);
-
-      g_hash_table_insert (durations, g_strdup (track->path),
-                           g_memdup2 (&track->duration_s, sizeof (double)));
-    }
-
-  return durations;
+  return g_steal_pointer (&durations);
 }
 
 /**
@@ -88,7 +86,8 @@ load_durations (EmStore  *self,
  *   pointer to a double) of every track
  * @error: return location for a #GError
  *
- * The model's predictions joined with their chunks' times.
+ * The model's predictions joined with their chunks' times, in one query
+ * (a library of 30,000 tracks must not cost 30,000 of them).
  *
  * Returns: (transfer full) (element-type EmChunkPrediction) (nullable):
  *   by path then chunk index, or %NULL on error
@@ -99,37 +98,47 @@ em_store_load_chunk_predictions (EmStore      *self,
                                  GHashTable  **durations,
                                  GError      **error)
 {
-  g_autoptr(GPtrArray) predictions = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify)em_chunk_prediction_free);
-  g_autoptr(GArray) chunks = NULL;
-  const char *chunks_path = NULL;
+  g_autoptr(EmCachedStmt) stmt = NULL;
+  int rc;
 
   g_return_val_if_fail (EM_IS_STORE (self), NULL);
 
-  if (!(predictions = em_store_load_predictions (self, model_id, error)))
+  locker = g_mutex_locker_new (&self->mutex);
+
+  stmt = _em_store_prepare (self,
+                            "SELECT t.path, c.idx, c.start_s, c.end_s, p.label, p.p_music, p.p_dialogue, p.p_both"
+                            " FROM predictions p JOIN chunks c ON c.id = p.chunk_id"
+                            " JOIN tracks t ON t.id = c.track_id"
+                            " WHERE t.status = 'ok' AND p.model_id ="
+                            "   (CASE WHEN ?1 = 0 THEN (SELECT id FROM models WHERE active = 1) ELSE ?1 END)"
+                            " ORDER BY t.path, c.idx", error);
+  if (stmt == NULL)
     return NULL;
 
-  for (guint i = 0; i < predictions->len; i++)
+  sqlite3_bind_int64 (stmt, 1, model_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const EmPrediction *p = g_ptr_array_index (predictions, i);
-      const EmChunkInfo *chunk = NULL;
-      EmChunkPrediction *row;
+      EmChunkPrediction *row = g_new0 (EmChunkPrediction, 1);
 
-      if (g_strcmp0 (chunks_path, p->path) != 0)
-        {
-          g_clear_pointer (&chunks, g_array_unref);
-          if (!(chunks = em_store_list_chunks (self, p->path, error)))
-            return NULL;
-          chunks_path = p->path;
-        }
-      if (!find_chunk (chunks, p->chunk_idx, &chunk))
-        continue;
-
-      row = g_new0 (EmChunkPrediction, 1);
-      *row = (EmChunkPrediction) { g_strdup (p->path), p->chunk_idx, chunk->start_s, chunk->end_s,
-                                   p->label, p->p_music, p->p_dialogue, p->p_both };
+      row->path = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      row->chunk_idx = (guint)sqlite3_column_int64 (stmt, 1);
+      row->start_s = column_double (stmt, 2);
+      row->end_s = column_double (stmt, 3);
+      em_label_from_string ((const char *)sqlite3_column_text (stmt, 4), &row->label);
+      row->p_music = column_double (stmt, 5);
+      row->p_dialogue = column_double (stmt, 6);
+      row->p_both = column_double (stmt, 7);
       g_ptr_array_add (result, row);
     }
+
+  if (rc != SQLITE_DONE)
+    {
+      _em_store_set_error (self, rc, error, "reading predictions");
+      return NULL;
+    }
+  g_clear_pointer (&stmt, _em_cached_stmt_release);
 
   if (durations != NULL && !(*durations = load_durations (self, error)))
     return NULL;

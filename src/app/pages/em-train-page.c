@@ -649,6 +649,8 @@ em_train_page_class_init (EmTrainPageClass *klass)
   gtk_widget_class_install_action (widget_class, "train.play-suspect", "u", play_suspect_action);
   gtk_widget_class_install_action (widget_class, "train.export-matrix", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "train.export-curve", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "train.start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "train.cancel", NULL);
 }
 
 static void

@@ -529,6 +529,54 @@ test_full_tree (Fixture       *fixture,
   g_assert_null (em_dendrogram_view_get_assignments (fixture->view, NULL));
 }
 
+/* Tiny and degenerate trees: two observations, three at the same point
+ * (every height 0), a chain; the view never divides by zero and still
+ * agrees with fcluster. */
+static void
+test_small_trees (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const double two[] = { 0, 1, 2.0, 2 };
+  const double same[] = { 0, 1, 0.0, 2, 2, 3, 0.0, 3 };
+  const double chain[] = { 0, 1, 1.0, 2, 2, 4, 2.0, 3, 3, 5, 3.0, 4 };
+  GtkEventController *key = find_controller (GTK_WIDGET (fixture->view), GTK_TYPE_EVENT_CONTROLLER_KEY);
+  g_autofree guchar *pixels = NULL;
+  const guint *assignments;
+  guint n = 0;
+
+  em_dendrogram_view_set_linkage (fixture->view, two, 2, P);
+  g_assert_cmpuint (em_dendrogram_view_get_n_clusters (fixture->view), ==, 2);
+  press (key, GDK_KEY_Up);
+  g_assert_cmpuint (em_dendrogram_view_get_n_clusters (fixture->view), ==, 1);
+  assignments = em_dendrogram_view_get_assignments (fixture->view, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (assignments[0], ==, 0);
+  g_assert_cmpuint (assignments[1], ==, 0);
+
+  /* All at one point: one cluster at any cut, nothing to split. */
+  em_dendrogram_view_set_linkage (fixture->view, same, 3, P);
+  g_assert_cmpuint (em_dendrogram_view_get_n_clusters (fixture->view), ==, 1);
+  press (key, GDK_KEY_Down);
+  g_assert_cmpuint (em_dendrogram_view_get_n_clusters (fixture->view), ==, 1);
+  pixels = render (fixture);
+
+  /* A chain of 4: Down splits one observation off at a time. */
+  em_dendrogram_view_set_linkage (fixture->view, chain, 4, 2);
+  g_assert_cmpuint (em_dendrogram_view_get_n_clusters (fixture->view), ==, 4);
+  press (key, GDK_KEY_Home);
+  for (guint k = 2; k <= 4; k++)
+    {
+      press (key, GDK_KEY_Down);
+      g_assert_cmpuint (em_dendrogram_view_get_n_clusters (fixture->view), ==, k);
+    }
+  g_clear_pointer (&pixels, g_free);
+  pixels = render (fixture);
+
+  /* Fewer than two observations: nothing. */
+  em_dendrogram_view_set_linkage (fixture->view, NULL, 1, P);
+  g_assert_cmpuint (em_dendrogram_view_get_n_clusters (fixture->view), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +592,8 @@ main (int   argc,
   g_test_add ("/earmark/ui/dendrogram-view/drag-cut", Fixture, NULL, fixture_set_up, test_drag_cut,
               fixture_tear_down);
   g_test_add ("/earmark/ui/dendrogram-view/render", Fixture, NULL, fixture_set_up, test_render, fixture_tear_down);
+  g_test_add ("/earmark/ui/dendrogram-view/small-trees", Fixture, NULL, fixture_set_up, test_small_trees,
+              fixture_tear_down);
   g_test_add ("/earmark/ui/dendrogram-view/full-tree", Fixture, NULL, fixture_set_up, test_full_tree,
               fixture_tear_down);
 

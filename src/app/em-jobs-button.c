@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The header bar's jobs button, after Sysprof's: a spinning menu button,
- * shown only while a job runs, whose popover lists every running job with
- * its progress and a cancel button.  A job leaves the list when it is
+ * The header bar's jobs button, after Sysprof's: a menu button with a
+ * progress pie, shown only while a job runs, whose popover lists every
+ * running job with its progress and a cancel button.  A job leaves the list when it is
  * finished; its owner (the window's scan, or the page that emitted it)
  * raises the toast with the outcome, so this button never toasts.
  */
@@ -15,6 +15,7 @@
 
 #include "em-job-row.h"
 #include "em-jobs-button.h"
+#include "em-progress-icon.h"
 
 struct _EmJobsButton
 {
@@ -22,15 +23,11 @@ struct _EmJobsButton
 
   GListStore    *jobs;
   GtkMenuButton *menu_button;
-  GtkSpinner    *spinner;
+  EmProgressIcon *icon;
   GtkPopover    *popover;
 };
 
 G_DEFINE_FINAL_TYPE (EmJobsButton, em_jobs_button, GTK_TYPE_WIDGET)
-
-static void on_finished_cb (EmJob        *job,
-                            GParamSpec   *pspec,
-                            EmJobsButton *self);
 
 static void
 remove_job (EmJobsButton *self,
@@ -38,7 +35,7 @@ remove_job (EmJobsButton *self,
 {
   guint position;
 
-  g_signal_handlers_disconnect_by_func (job, on_finished_cb, self);
+  g_signal_handlers_disconnect_by_data (job, self);
   if (g_list_store_find (self->jobs, job, &position))
     g_list_store_remove (self->jobs, position);
 }
@@ -52,7 +49,32 @@ on_finished_cb (EmJob        *job,
     remove_job (self, job);
 }
 
-/* Visible, and spinning, only while something runs. */
+/* The pie shows the mean progress of the running jobs. */
+static void
+update_icon (EmJobsButton *self)
+{
+  GListModel *model = G_LIST_MODEL (self->jobs);
+  guint n = g_list_model_get_n_items (model);
+  double sum = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(EmJob) job = g_list_model_get_item (model, i);
+      sum += em_job_get_fraction (job);
+    }
+
+  em_progress_icon_set_fraction (self->icon, n > 0 ? sum / n : 0.0);
+}
+
+static void
+on_fraction_cb (EmJob        *job,
+                GParamSpec   *pspec,
+                EmJobsButton *self)
+{
+  update_icon (self);
+}
+
+/* Visible only while something runs. */
 static void
 on_items_changed_cb (GListModel   *model,
                      guint         position,
@@ -66,7 +88,7 @@ on_items_changed_cb (GListModel   *model,
   if (n == 0)
     gtk_popover_popdown (self->popover);
   gtk_widget_set_visible (GTK_WIDGET (self), n > 0);
-  gtk_spinner_set_spinning (self->spinner, n > 0);
+  update_icon (self);
   tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Running Job", "%u Running Jobs", n), n);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), tooltip);
 }
@@ -151,10 +173,10 @@ em_jobs_button_init (EmJobsButton *self)
 {
   self->jobs = g_list_store_new (EM_TYPE_JOB);
   self->menu_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  self->icon = EM_PROGRESS_ICON (em_progress_icon_new ());
   self->popover = GTK_POPOVER (create_popover (self));
 
-  gtk_menu_button_set_child (self->menu_button, GTK_WIDGET (self->spinner));
+  gtk_menu_button_set_child (self->menu_button, GTK_WIDGET (self->icon));
   gtk_menu_button_set_popover (self->menu_button, GTK_WIDGET (self->popover));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Running Jobs"), -1);
@@ -189,6 +211,7 @@ em_jobs_button_add_job (EmJobsButton *self,
     return;
 
   g_signal_connect (job, "notify::finished", G_CALLBACK (on_finished_cb), self);
+  g_signal_connect (job, "notify::fraction", G_CALLBACK (on_fraction_cb), self);
   g_list_store_append (self->jobs, job);
 }
 

@@ -312,20 +312,45 @@ test_select_lasso (Fixture       *fixture,
   assert_selection (fixture, NULL, 0);
 }
 
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   guint         *n_paints)
+{
+  (*n_paints)++;
+}
+
+/* Lets the window draw a frame, so that the widget's paintable (which
+ * shows the widget as last drawn) is up to date, however slow the
+ * machine or the sanitizers make it. */
+static void
+wait_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint n_paints = 0;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &n_paints);
+
+  gtk_widget_queue_draw (widget);
+  while (n_paints == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_cmpuint (n_paints, >, 0);
+}
+
 /* The widget drawn alone (no window background), unpremultiplied RGBA. */
 static guchar *
 render (Fixture *fixture)
 {
   GtkWidget *widget = GTK_WIDGET (fixture->plot);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GdkPaintable) paintable = NULL;
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   guchar *pixels = g_malloc (WIDTH * HEIGHT * 4);
 
-  /* The paintable shows the widget as last drawn: let a frame happen. */
-  iterate (0.1);
+  wait_frame (widget);
+  paintable = gtk_widget_paintable_new (widget);
   gdk_paintable_snapshot (paintable, snapshot, WIDTH, HEIGHT);
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
@@ -547,7 +572,7 @@ test_export (Fixture       *fixture,
 
   g_assert_no_error (error);
   set_colors (fixture, TRUE);
-  iterate (0.1);
+  wait_frame (GTK_WIDGET (fixture->plot));
   png_path = g_build_filename (dir, "plot.PNG", NULL);
   svg_path = g_build_filename (dir, "plot.svg", NULL);
   txt_path = g_build_filename (dir, "plot.txt", NULL);

@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shared by the scatter plot's drawing (em-scatter-plot.c) and its input
- * handling (em-scatter-plot-input.c).
+ * Shared by the scatter plot's files: the widget and its drawing
+ * (em-scatter-plot.c), its cached layers (em-scatter-plot-layers.c) and
+ * its input handling (em-scatter-plot-input.c).
  */
 
 #pragma once
@@ -102,6 +103,11 @@ _em_scatter_plot_point_xy (EmScatterPlot *self,
   return em_point_grid_get_xy (self->points->grid) + 2 * i;
 }
 
+void     _em_scatter_points_unref       (Points         *points);
+void     _em_scatter_colors_unref       (Colors         *colors);
+void     _em_scatter_plot_invalidate    (EmScatterPlot  *self);
+void     _em_scatter_plot_update_rendering (EmScatterPlot *self);
+void     _em_scatter_plot_rebuild_selection_layer (EmScatterPlot *self);
 void     _em_scatter_plot_current_view  (EmScatterPlot  *self,
                                          EmScatterView  *view);
 gboolean _em_scatter_plot_can_draw      (EmScatterPlot  *self);

@@ -236,12 +236,16 @@ append_cutoff (EmVariancePlot    *self,
   x_k = x_for (self, &plot, self->n_components - 1);
   em_plot_append_vline (snapshot, &style->grid, x_k, y, plot.origin.y + plot.size.height, 1.0, FALSE);
 
-  /* On the left, where the rising cumulative line is lowest. */
+  /* Below the line on the right: past the kept components the cumulative
+   * line is above the cutoff and the bars are small, so that corner is
+   * empty; above the line when the cutoff is too low to leave room. */
   em_plot_text_size (GTK_WIDGET (self), text, &text_width, &text_height);
-  y = y - text_height - 3 < plot.origin.y ? y + 3 : y - text_height - 3;
+  y = y + 3 + text_height + 8 > plot.origin.y + plot.size.height ? y - text_height - 3 : y + 3;
   gtk_snapshot_append_color (snapshot, &style->bg,
-                             &GRAPHENE_RECT_INIT (plot.origin.x + 2, y - 1, text_width + 6, text_height + 2));
-  em_plot_append_text (GTK_WIDGET (self), snapshot, text, plot.origin.x + 5, y, 0.0, 0.0, color, TRUE);
+                             &GRAPHENE_RECT_INIT (plot.origin.x + plot.size.width - text_width - 6, y - 1,
+                                                  text_width + 6, text_height + 2));
+  em_plot_append_text (GTK_WIDGET (self), snapshot, text, plot.origin.x + plot.size.width - 3, y, 1.0, 0.0,
+                       color, TRUE);
 }
 
 static void

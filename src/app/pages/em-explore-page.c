@@ -348,7 +348,7 @@ kdistances_done_cb (GObject      *source,
     return;
 
   em_kdistance_plot_set_distances (self->kdistance_plot, sorted, em_explorer_get_n_rows (self->explorer), suggested);
-  text = g_strdup_printf (_("Distance of each chunk to its %d-th neighbour, sorted. The knee suggests a radius of %.3f; drag the line to choose another."),
+  text = g_strdup_printf (_("Each chunk’s distance to its k-th nearest neighbour (k = %d), sorted. The knee suggests a radius of %.3f; drag the line to choose another."),
                           gtk_spin_button_get_value_as_int (self->min_samples_spin), suggested);
   gtk_label_set_text (self->kdistance_label, text);
   if (!self->restoring)

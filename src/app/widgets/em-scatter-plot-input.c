@@ -345,8 +345,12 @@ on_drag_end_cb (GtkGestureDrag *gesture,
   else if (mode == DRAG_RECT)
     em_scatter_plot_select_rect (self, &GRAPHENE_RECT_INIT (self->drag_x, self->drag_y, dx, dy), self->drag_extend);
   else
-    em_scatter_plot_select_lasso (self, (const graphene_point_t *) (gpointer) self->lasso_path->data,
-                                  self->lasso_path->len, self->drag_extend);
+    {
+      /* Motion events are compressed: the release point may be new. */
+      g_array_append_val (self->lasso_path, GRAPHENE_POINT_INIT (self->drag_x + dx, self->drag_y + dy));
+      em_scatter_plot_select_lasso (self, (const graphene_point_t *) (gpointer) self->lasso_path->data,
+                                    self->lasso_path->len, self->drag_extend);
+    }
   g_array_set_size (self->lasso_path, 0);
 }
 

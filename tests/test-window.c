@@ -303,7 +303,10 @@ test_window_recent_folders (void)
   g_assert_cmpuint (g_strv_length (recent), ==, 2);
   g_assert_cmpstr (recent[0], ==, demo);
   g_assert_cmpstr (recent[1], ==, other);
-  g_assert_cmpstr (g_settings_get_string (settings, "last-folder"), ==, demo);
+  {
+    g_autofree char *last = g_settings_get_string (settings, "last-folder");
+    g_assert_cmpstr (last, ==, demo);
+  }
   g_assert_cmpuint (count_rows (list), ==, 2);
   gtk_window_destroy (GTK_WINDOW (window));
 

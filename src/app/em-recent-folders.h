@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -14,5 +14,8 @@ G_BEGIN_DECLS
 void    em_recent_folders_add          (GSettings  *settings,
                                         const char *path);
 char  **em_recent_folders_dup_existing (GSettings  *settings);
+char   *em_recent_folders_dup_display_path (const char *path);
+GtkWidget *em_recent_folders_create_row    (const char *path);
+GMenuItem *em_recent_folders_create_item   (const char *path);
 
 G_END_DECLS

@@ -12,15 +12,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "em-jobs-button.h"
 #include "em-player.h"
 #include "em-recent-folders.h"
+#include "em-scan-report.h"
 #include "em-window.h"
-
-/* Vanished files listed in the Scan view; the count says the rest. */
-#define MAX_VANISHED_ROWS 200
 
 struct _EmWindow
 {
@@ -107,72 +104,14 @@ on_scan_progress_cb (EmJob      *job,
     update_progress (self);
 }
 
-/* Messages from libearmark start with the quoted path, which the row's
- * title and tooltip already show. */
-static const char *
-message_without_path (const EmScanError *error)
-{
-  g_autofree char *display = g_filename_display_name (error->path);
-  g_autofree char *prefix = g_strdup_printf ("“%s”: ", display);
-
-  if (g_str_has_prefix (error->message, prefix))
-    return error->message + strlen (prefix);
-
-  return error->message;
-}
-
-static GtkWidget *
-create_error_row (const EmScanError *error)
-{
-  g_autofree char *base = g_path_get_basename (error->path);
-  g_autofree char *title = g_markup_escape_text (base, -1);
-  g_autofree char *subtitle = g_markup_escape_text (message_without_path (error), -1);
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_tooltip_text (row, error->path);
-
-  return row;
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
-    gtk_list_box_remove (list, child);
-}
-
 static void
 show_errors (EmWindow  *self,
              GPtrArray *errors)
 {
-  clear_list (self->errors_list);
+  gboolean any = em_scan_report_fill_errors (self->errors_list, errors);
 
-  for (guint i = 0; errors != NULL && i < errors->len; i++)
-    gtk_list_box_append (self->errors_list, create_error_row (g_ptr_array_index (errors, i)));
-
-  gtk_widget_set_visible (GTK_WIDGET (self->errors_list), errors != NULL && errors->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->errors_heading), errors != NULL && errors->len > 0);
-}
-
-static GtkWidget *
-create_vanished_row (const EmTrackInfo *track)
-{
-  g_autofree char *base = g_path_get_basename (track->path);
-  g_autofree char *title = g_markup_escape_text (base, -1);
-  /* Translators: chunks of a file that is no longer on disk, and how many carry a label */
-  g_autofree char *subtitle = g_strdup_printf (_("%u chunks, %u labelled: kept until the file is back"),
-                                               track->n_chunks, track->n_labelled);
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_tooltip_text (row, track->path);
-
-  return row;
+  gtk_widget_set_visible (GTK_WIDGET (self->errors_list), any);
+  gtk_widget_set_visible (GTK_WIDGET (self->errors_heading), any);
 }
 
 /* Files the library knew that the last scan did not find. */
@@ -180,27 +119,15 @@ static void
 show_vanished (EmWindow *self,
                guint     n_vanished)
 {
-  g_autoptr(GPtrArray) tracks = NULL;
   g_autoptr(GError) error = NULL;
-  guint n_rows = 0;
+  gboolean any = FALSE;
 
-  clear_list (self->vanished_list);
-  if (n_vanished > 0 &&
-      !(tracks = em_store_list_tracks (em_library_get_store (self->library), &error)))
+  if (!em_scan_report_fill_vanished (self->vanished_list, em_library_get_store (self->library),
+                                     n_vanished, &any, &error))
     show_toast (self, error->message);
 
-  for (guint i = 0; tracks != NULL && i < tracks->len && n_rows < MAX_VANISHED_ROWS; i++)
-    {
-      const EmTrackInfo *track = g_ptr_array_index (tracks, i);
-
-      if (g_strcmp0 (track->status, "vanished") != 0)
-        continue;
-      gtk_list_box_append (self->vanished_list, create_vanished_row (track));
-      n_rows++;
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->vanished_list), n_rows > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->vanished_heading), n_rows > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->vanished_list), any);
+  gtk_widget_set_visible (GTK_WIDGET (self->vanished_heading), any);
 }
 
 static void
@@ -324,49 +251,13 @@ start_scan (EmWindow *self)
                          self->scan_job, scan_done_cb, g_object_ref (self));
 }
 
-/* "~/Audio/Talks" rather than "/home/ann/Audio/Talks". */
-static char *
-dup_display_path (const char *path)
+static void
+clear_list (GtkListBox *list)
 {
-  const char *home = g_get_home_dir ();
-  gsize home_len = strlen (home);
+  GtkWidget *child;
 
-  if (home_len > 1 && g_str_has_prefix (path, home) && path[home_len] == G_DIR_SEPARATOR)
-    return g_strconcat ("~", path + home_len, NULL);
-
-  return g_filename_display_name (path);
-}
-
-static GtkWidget *
-create_recent_row (const char *path)
-{
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *display = dup_display_path (path);
-  g_autofree char *title = g_markup_escape_text (base, -1);
-  g_autofree char *subtitle = g_markup_escape_text (display, -1);
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("folder-symbolic"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-recent");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_string (path));
-  gtk_widget_set_tooltip_text (row, path);
-
-  return row;
-}
-
-static GMenuItem *
-create_recent_item (const char *path)
-{
-  g_autofree char *base = g_path_get_basename (path);
-  g_auto(GStrv) parts = g_strsplit (base, "_", -1);
-  /* Menu labels take "_" as a mnemonic mark: double it to show it. */
-  g_autofree char *label = g_strjoinv ("__", parts);
-
-  return g_menu_item_new (label, NULL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
+    gtk_list_box_remove (list, child);
 }
 
 /* Rebuilds the empty state's list and the main menu's "Open Recent"
@@ -381,11 +272,11 @@ refresh_recent (EmWindow *self)
   g_menu_remove_all (self->recent_menu);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GMenuItem) item = create_recent_item (recent[i]);
+      g_autoptr(GMenuItem) item = em_recent_folders_create_item (recent[i]);
 
       g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (recent[i]));
       g_menu_append_item (self->recent_menu, item);
-      gtk_list_box_append (self->recent_list, create_recent_row (recent[i]));
+      gtk_list_box_append (self->recent_list, em_recent_folders_create_row (recent[i]));
     }
   gtk_widget_set_visible (self->recent_box, n > 0);
 
@@ -488,7 +379,7 @@ open_recent_action (GtkWidget  *widget,
 
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_autofree char *display = dup_display_path (path);
+      g_autofree char *display = em_recent_folders_dup_display_path (path);
       g_autofree char *message = g_strdup_printf (_("“%s” no longer exists"), display);
 
       show_toast (self, message);

@@ -26,28 +26,9 @@
 #include "pages/em-label-page.h"
 #include "pages/em-label-queue.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-/* System libraries' leaks, not ours: GLib's quark block (never freed by
- * design; here first grown by GStreamer's init on a scan thread, so the
- * _dl_init frame of em-asan-options.c is not on the stack), fontconfig's
- * font-match cache filled while GTK lays out text, and FFmpeg's MP3
- * decoder's packet side data (as in test-waveform.c). */
-const char *__lsan_default_suppressions (void);
-const char *__asan_default_options (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:_dl_init\nleak:g_intern_string\nleak:libfontconfig.so\n"
-         "leak:libavcodec.so\nleak:libavutil.so\n";
-}
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-#endif
+/* Sanitizer builds: em-asan-options.c (linked into every UI test) and
+ * build-aux/lsan.supp (LSAN_OPTIONS) suppress the system libraries' own
+ * once-per-process allocations. */
 
 typedef struct
 {

@@ -14,9 +14,10 @@
 #include "em-features.h"
 #include "em-scored-chunks.h"
 
-/* Rows predicted between two checks of the cancellable: a few
- * milliseconds of XGBoost, so a cancel is felt at once. */
-#define PREDICT_BLOCK 2048
+/* Rows predicted between two checks of the cancellable: some tens of
+ * milliseconds of a default-sized model on a busy machine, so that a
+ * cancel is felt within the 200 ms the jobs promise. */
+#define PREDICT_BLOCK 512
 
 void
 em_scored_chunks_free (EmScoredChunks *self)

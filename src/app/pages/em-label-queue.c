@@ -139,6 +139,7 @@ ranked_free (Ranked *ranked)
 static GPtrArray *
 items_for_ranking (EmStore                  *store,
                    const EmUncertainRanking *ranking,
+                   GCancellable             *cancellable,
                    GError                  **error)
 {
   g_autoptr(GPtrArray) tracks = em_store_list_tracks (store, error);
@@ -155,7 +156,9 @@ items_for_ranking (EmStore                  *store,
 
       if (g_strcmp0 (track->status, "ok") != 0)
         continue;
-      if (!(list = em_store_list_chunks (store, track->path, error)))
+      /* One query per track: thousands of them on a large library. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error)
+          || !(list = em_store_list_chunks (store, track->path, error)))
         return NULL;
       g_hash_table_insert (chunks, track->path, list);
     }
@@ -202,7 +205,7 @@ rank_thread (GTask        *task,
   ranking = em_uncertain_ranking_compute (store, EM_UNCERTAINTY_ENTROPY, cancellable, &error);
   if (ranking == NULL
       || g_cancellable_set_error_if_cancelled (cancellable, &error)
-      || !(queue = items_for_ranking (store, ranking, &error)))
+      || !(queue = items_for_ranking (store, ranking, cancellable, &error)))
     {
       g_task_return_error (task, error);
       return;

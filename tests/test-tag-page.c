@@ -10,7 +10,8 @@
  * byte-identical to `earmark-cli export` on the same library; a second
  * run resumes (everything already tagged); tag.queue-uncertain sends
  * exactly the chunks below the confidence threshold; the track list
- * filters to the tracks that end with music and plays a track's outro.
+ * filters to the tracks that end with music and plays a track's outro;
+ * a cancelled run stores nothing and the next one tags everything.
  */
 
 #include "config.h"
@@ -115,7 +116,8 @@ tear_down (void)
 
 /* A small three-class model trained on the library's labels, active. */
 static gint64
-train_model (EmStore *store)
+train_model (EmStore *store,
+             guint32  seed)
 {
   g_autofree double *x = NULL;
   g_autofree guint8 *y = NULL;
@@ -142,7 +144,7 @@ train_model (EmStore *store)
   em_ensemble_params_init (&params);
   params.rf_n_trees = 8;
   params.gb_n_rounds = 8;
-  params.seed = 7;
+  params.seed = seed;
   model = em_ensemble_train (x, n, EM_STORE_N_FEATURES, y, EM_ENSEMBLE_MODE_THREE_CLASS, &params,
                              EM_FEATURE_SET_VERSION, NULL, &error);
   g_assert_no_error (error);
@@ -178,7 +180,7 @@ test_tag_run (void)
   const EmTagSummary *summary;
   EmStoreCounts store_counts;
 
-  train_model (store);
+  train_model (store, 7);
   em_tag_page_reload (fx.page);
   wait_idle (fx.page);
   g_assert_cmpstr (em_tag_page_get_view (fx.page), ==, "content");
@@ -397,6 +399,36 @@ test_tracks_outro (void)
   g_assert_cmpstr (played, ==, expected);
 }
 
+/* A new model, tagging cancelled at once: nothing is stored, the page is
+ * ready again, and the next run tags everything. */
+static void
+test_cancel_then_resume (void)
+{
+  EmStore *store = em_library_get_store (fx.library);
+  const EmTagSummary *before = em_tag_page_get_last_summary (fx.page);
+  g_autoptr(GPtrArray) predictions = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = train_model (store, 11);
+
+  em_tag_page_reload (fx.page);
+  wait_idle (fx.page);
+  g_assert_cmpint (em_tag_page_get_results (fx.page)->model->id, ==, id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.page), "tag.run", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.page), "tag.cancel", NULL));
+  wait_idle (fx.page);
+  g_assert_true (em_tag_page_get_last_summary (fx.page) == before);
+  predictions = em_store_load_predictions (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (predictions->len, ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx.page), "tag.run", NULL));
+  wait_idle (fx.page);
+  g_assert_cmpuint (em_tag_page_get_last_summary (fx.page)->n_existing, ==, 0);
+  g_assert_cmpuint (em_tag_page_get_last_summary (fx.page)->n_predicted, ==, 30);
+  g_assert_cmpint (em_tag_page_get_last_summary (fx.page)->model_id, ==, id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/earmark/ui/tag-page/second-run-resumes", test_second_run_resumes);
   g_test_add_func ("/earmark/ui/tag-page/queue-uncertain", test_queue_uncertain);
   g_test_add_func ("/earmark/ui/tag-page/tracks-outro", test_tracks_outro);
+  g_test_add_func ("/earmark/ui/tag-page/cancel-then-resume", test_cancel_then_resume);
 
   set_up ();
   status = g_test_run ();

@@ -54,27 +54,6 @@ quick_mode (void)
 #endif
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-/* GLib never frees the old quark block when GStreamer's quarks outgrow it
- * (lock-free readers may still hold it): a 16-KiB "leak" allocated from
- * GLib's constructor. Suppress exactly that stack; the full malloc stack
- * is needed to see the constructor frame. */
-const char *__lsan_default_suppressions (void);
-const char *__asan_default_options (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:_dl_init\n";
-}
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-#endif
-
 /* ---- pure chunk arithmetic ---- */
 
 static void

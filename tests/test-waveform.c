@@ -21,29 +21,6 @@
 #include "em-test-util.h"
 #include "widgets/em-waveform.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-/* GLib never frees the old quark block when GStreamer's and GTK's quarks
- * outgrow it (lock-free readers may still hold it): a 16-KiB "leak"
- * allocated from GLib's constructor, suppressed by that exact stack (the
- * full malloc stack is needed to see the constructor frame), as in
- * test-audio.c. FFmpeg's MP3 decoder (gst-libav) keeps packet side data
- * of its last packets: a system library's leak, not ours. */
-const char *__lsan_default_suppressions (void);
-const char *__asan_default_options (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:_dl_init\nleak:libavcodec.so\nleak:libavutil.so\n";
-}
-
-const char *
-__asan_default_options (void)
-{
-  return "fast_unwind_on_malloc=0";
-}
-#endif
-
 #define RATE 22050
 #define WIDTH 400
 #define HEIGHT 100

@@ -110,7 +110,7 @@ static void
 show_results (EmTagPage    *self,
               EmTagResults *results)
 {
-  g_autoptr(GListStore) tracks = NULL;
+  g_autoptr(GPtrArray) tracks = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *description = NULL;
@@ -130,14 +130,10 @@ show_results (EmTagPage    *self,
   adw_preferences_group_set_description (self->summary_group, description);
   em_tag_summary_rows_update (self->summary_rows, results);
 
+  /* One splice, one items-changed: the filter and the sorter run once. */
   tracks = em_tag_tracks_build (results, &self->n_chunks);
   g_list_store_splice (self->tracks, 0, g_list_model_get_n_items (G_LIST_MODEL (self->tracks)),
-                       NULL, 0);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (tracks)); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (tracks), i);
-      g_list_store_append (self->tracks, item);
-    }
+                       tracks->pdata, tracks->len);
 
   update_uncertain (self);
   gtk_stack_set_visible_child_name (self->stack, "content");

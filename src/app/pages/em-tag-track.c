@@ -156,13 +156,13 @@ track_finish (EmTagTrack  *self,
  * @n_chunks: (out) (transfer full): path → tagged chunks of the track
  *   (GUINT_TO_POINTER), keys owned by the items' paths' copies
  *
- * Returns: (transfer full): one #EmTagTrack per track, by path
+ * Returns: (transfer full) (element-type EmTagTrack): one item per track,
+ *   by path, to splice into a list store in one go
  */
-GListStore *
+GPtrArray *
 em_tag_tracks_build (EmTagResults  *results,
                      GHashTable   **n_chunks)
 {
-  g_autoptr(GListStore) store = g_list_store_new (EM_TYPE_TAG_TRACK);
   g_autoptr(GHashTable) outros = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) counts_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -203,10 +203,9 @@ em_tag_tracks_build (EmTagResults  *results,
       EmTagTrack *t = g_ptr_array_index (items, i);
       g_hash_table_insert (counts_by_path, g_strdup (t->path), GUINT_TO_POINTER (t->n_chunks));
     }
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
   *n_chunks = g_steal_pointer (&counts_by_path);
 
-  return g_steal_pointer (&store);
+  return g_steal_pointer (&items);
 }
 
 /**

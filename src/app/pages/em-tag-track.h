@@ -25,7 +25,7 @@ void        em_tag_track_get_outro_span    (EmTagTrack    *self,
                                             double        *start_s,
                                             double        *end_s);
 
-GListStore *em_tag_tracks_build            (EmTagResults  *results,
+GPtrArray  *em_tag_tracks_build            (EmTagResults  *results,
                                             GHashTable   **n_chunks);
 void        em_tag_tracks_append_columns   (GtkColumnView *view);
 char       *em_tag_format_time             (double         seconds);

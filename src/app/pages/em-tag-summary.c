@@ -127,7 +127,7 @@ build_class_row (ClassRow            *row,
   adw_action_row_add_prefix (row->row, row->swatch);
 
   row->bar = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (row->bar), 180);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (row->bar), 96);  /* narrow enough for a 360-px window */
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (row->bar), 8);
   gtk_widget_set_valign (row->bar, GTK_ALIGN_CENTER);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (row->bar), draw_bar, row, NULL);

@@ -173,6 +173,12 @@ test_window_scans_demo (void)
   em_window_set_view (window, "label");
   g_assert_cmpstr (em_window_get_page (window), ==, "label");
   g_assert_cmpuint (em_label_page_get_queue_length (em_window_get_label_page (window)), ==, 30);
+  /* The shown view has the focus, so its keys work at once. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         GTK_WIDGET (em_window_get_label_page (window))));
+  em_window_set_view (window, "train");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         GTK_WIDGET (em_window_get_page_widget (window, "train"))));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -533,6 +533,18 @@ connect_page (EmWindow *self,
   g_signal_connect (page, "queue", G_CALLBACK (on_page_queue_cb), self);
 }
 
+/* A page's keys (M/D/B on the Label page, Ctrl+Return on the Train page)
+ * work only with the focus inside it, so a newly shown view takes it. */
+static void
+focus_view (EmWindow  *self,
+            GtkWidget *view)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (view != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, view)))
+    gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+}
+
 /* Labels given on the Label page show in the list when it comes back. */
 static void
 on_view_changed_cb (AdwViewStack *view_stack,
@@ -546,6 +558,7 @@ on_view_changed_cb (AdwViewStack *view_stack,
   if (g_strcmp0 (name, "library") == 0 && self->library != NULL &&
       em_library_page_get_library (self->library_page) == self->library)
     em_library_page_reload (self->library_page);
+  focus_view (self, adw_view_stack_get_visible_child (view_stack));
 }
 
 /* The view switcher only means something once a library is shown. */

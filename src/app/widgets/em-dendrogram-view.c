@@ -525,7 +525,7 @@ em_dendrogram_view_init (EmDendrogramView *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (_em_dendrogram_view_query_tooltip_cb), NULL);
   _em_dendrogram_view_add_controllers (self);
-  em_plot_style_connect (GTK_WIDGET (self), G_CALLBACK (on_style_changed_cb), self);
+  em_plot_style_connect (GTK_WIDGET (self), G_CALLBACK (on_style_changed_cb));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dendrogram"),

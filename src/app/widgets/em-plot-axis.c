@@ -62,16 +62,14 @@ em_plot_style_equal (const EmPlotStyle *a,
          gdk_rgba_equal (&a->accent, &b->accent);
 }
 
-/* Calls @changed (@user_data) when dark mode or high contrast changes,
- * for as long as @widget lives. */
+/* Calls @changed (@widget) when dark mode or high contrast changes, for as
+ * long as @widget lives. */
 void
 em_plot_style_connect (GtkWidget *widget,
-                       GCallback  changed,
-                       gpointer   user_data)
+                       GCallback  changed)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
-  g_assert (user_data == (gpointer) widget);
   g_signal_connect_object (manager, "notify::dark", changed, widget, G_CONNECT_SWAPPED);
   g_signal_connect_object (manager, "notify::high-contrast", changed, widget, G_CONNECT_SWAPPED);
 }

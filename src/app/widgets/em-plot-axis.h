@@ -27,8 +27,7 @@ void     em_plot_style_read     (GtkWidget         *widget,
 gboolean em_plot_style_equal    (const EmPlotStyle *a,
                                  const EmPlotStyle *b);
 void     em_plot_style_connect  (GtkWidget         *widget,
-                                 GCallback          changed,
-                                 gpointer           user_data);
+                                 GCallback          changed);
 
 double   em_plot_axis_step      (double             range,
                                  guint              max_ticks);

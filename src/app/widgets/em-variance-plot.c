@@ -482,7 +482,7 @@ em_variance_plot_init (EmVariancePlot *self)
   g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_redraw_cb), self);
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_redraw_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
-  em_plot_style_connect (GTK_WIDGET (self), G_CALLBACK (on_style_changed_cb), self);
+  em_plot_style_connect (GTK_WIDGET (self), G_CALLBACK (on_style_changed_cb));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Explained variance"),

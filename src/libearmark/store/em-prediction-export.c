@@ -42,13 +42,6 @@ em_track_outro_free (EmTrackOutro *outro)
   g_free (outro);
 }
 
-static double
-column_double (sqlite3_stmt *stmt,
-               int           column)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
-}
-
 /* Caller holds the store's mutex. */
 static GHashTable *
 load_durations (EmStore  *self,
@@ -63,7 +56,7 @@ load_durations (EmStore  *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      double duration = column_double (stmt, 1);
+      double duration = _em_store_column_double (stmt, 1);
 
       g_hash_table_insert (durations, g_strdup ((const char *)sqlite3_column_text (stmt, 0)),
                            g_memdup2 (&duration, sizeof duration));
@@ -109,11 +102,7 @@ em_store_load_chunk_predictions (EmStore      *self,
 
   stmt = _em_store_prepare (self,
                             "SELECT t.path, c.idx, c.start_s, c.end_s, p.label, p.p_music, p.p_dialogue, p.p_both"
-                            " FROM predictions p JOIN chunks c ON c.id = p.chunk_id"
-                            " JOIN tracks t ON t.id = c.track_id"
-                            " WHERE t.status = 'ok' AND p.model_id ="
-                            "   (CASE WHEN ?1 = 0 THEN (SELECT id FROM models WHERE active = 1) ELSE ?1 END)"
-                            " ORDER BY t.path, c.idx", error);
+                            EM_STORE_PREDICTIONS_FROM, error);
   if (stmt == NULL)
     return NULL;
 
@@ -124,12 +113,12 @@ em_store_load_chunk_predictions (EmStore      *self,
 
       row->path = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
       row->chunk_idx = (guint)sqlite3_column_int64 (stmt, 1);
-      row->start_s = column_double (stmt, 2);
-      row->end_s = column_double (stmt, 3);
+      row->start_s = _em_store_column_double (stmt, 2);
+      row->end_s = _em_store_column_double (stmt, 3);
       em_label_from_string ((const char *)sqlite3_column_text (stmt, 4), &row->label);
-      row->p_music = column_double (stmt, 5);
-      row->p_dialogue = column_double (stmt, 6);
-      row->p_both = column_double (stmt, 7);
+      row->p_music = _em_store_column_double (stmt, 5);
+      row->p_dialogue = _em_store_column_double (stmt, 6);
+      row->p_both = _em_store_column_double (stmt, 7);
       g_ptr_array_add (result, row);
     }
 

@@ -387,13 +387,6 @@ em_store_save_predictions (EmStore             *self,
   return TRUE;
 }
 
-static double
-column_probability (sqlite3_stmt *stmt,
-                    int           column)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
-}
-
 /**
  * em_store_load_predictions:
  * @self: a store
@@ -420,11 +413,7 @@ em_store_load_predictions (EmStore  *self,
 
   stmt = _em_store_prepare (self,
                             "SELECT t.path, c.idx, p.label, p.p_music, p.p_dialogue, p.p_both"
-                            " FROM predictions p JOIN chunks c ON c.id = p.chunk_id"
-                            " JOIN tracks t ON t.id = c.track_id"
-                            " WHERE t.status = 'ok' AND p.model_id ="
-                            "   (CASE WHEN ?1 = 0 THEN (SELECT id FROM models WHERE active = 1) ELSE ?1 END)"
-                            " ORDER BY t.path, c.idx", error);
+                            EM_STORE_PREDICTIONS_FROM, error);
   if (stmt == NULL)
     return NULL;
 
@@ -436,9 +425,9 @@ em_store_load_predictions (EmStore  *self,
       prediction->path = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
       prediction->chunk_idx = (guint)sqlite3_column_int64 (stmt, 1);
       em_label_from_string ((const char *)sqlite3_column_text (stmt, 2), &prediction->label);
-      prediction->p_music = column_probability (stmt, 3);
-      prediction->p_dialogue = column_probability (stmt, 4);
-      prediction->p_both = column_probability (stmt, 5);
+      prediction->p_music = _em_store_column_double (stmt, 3);
+      prediction->p_dialogue = _em_store_column_double (stmt, 4);
+      prediction->p_both = _em_store_column_double (stmt, 5);
       g_ptr_array_add (result, prediction);
     }
 

@@ -76,5 +76,17 @@ void          _em_store_set_synchronous (EmStore       *self,
 gboolean      _em_store_write_labels    (EmStore       *self,
                                          GPtrArray     *entries,
                                          GError       **error);
+double        _em_store_column_double   (sqlite3_stmt  *stmt,
+                                         int            column);
+
+/* The rows of one model's predictions (?1: its id, 0 for the active model)
+ * for chunks of "ok" tracks, by path then chunk index; the SELECT list may
+ * use t (tracks), c (chunks) and p (predictions). */
+#define EM_STORE_PREDICTIONS_FROM \
+  " FROM predictions p JOIN chunks c ON c.id = p.chunk_id" \
+  " JOIN tracks t ON t.id = c.track_id" \
+  " WHERE t.status = 'ok' AND p.model_id =" \
+  "   (CASE WHEN ?1 = 0 THEN (SELECT id FROM models WHERE active = 1) ELSE ?1 END)" \
+  " ORDER BY t.path, c.idx"
 
 G_END_DECLS

@@ -558,7 +558,7 @@ track_info_from_row (sqlite3_stmt *stmt)
   info->path = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
   info->size = (guint64)sqlite3_column_int64 (stmt, 1);
   info->mtime_usec = sqlite3_column_int64 (stmt, 2);
-  info->duration_s = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 3);
+  info->duration_s = _em_store_column_double (stmt, 3);
   info->native_rate = (guint)sqlite3_column_int64 (stmt, 4);
   info->channels = (guint)sqlite3_column_int64 (stmt, 5);
   info->status = g_strdup ((const char *)sqlite3_column_text (stmt, 6));

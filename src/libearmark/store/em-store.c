@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include <errno.h>
+#include <math.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -290,6 +291,14 @@ _em_store_rollback (EmStore *self)
    * error that led here. */
   if (!sqlite3_get_autocommit (self->db))
     _em_store_exec (self, "ROLLBACK", NULL);
+}
+
+/* A REAL column, NaN where it is NULL. */
+double
+_em_store_column_double (sqlite3_stmt *stmt,
+                         int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
 }
 
 gboolean

@@ -56,13 +56,16 @@ start_job (EmExplorePage  *self,
   return call;
 }
 
-/* Returns whether the result is still wanted. */
+/* Returns whether the result is still wanted: its job is the current one
+ * and @source is still the page's explorer. */
 static gboolean
-end_job (Call   *call,
-         EmJob  *current,
-         GError *error)
+end_job (Call    *call,
+         EmJob   *current,
+         GObject *source,
+         GError  *error)
 {
-  gboolean wanted = call->job == current && error == NULL;
+  gboolean wanted = call->job == current && error == NULL &&
+                    source == G_OBJECT (call->page->explorer);
 
   em_job_finish (call->job);
   call->page->n_busy--;
@@ -114,7 +117,7 @@ tsne_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   double *tsne = em_explorer_tsne_finish (EM_EXPLORER (source), result, &error);
 
-  if (!end_job (call, self->map_job, error) || EM_EXPLORER (source) != self->explorer)
+  if (!end_job (call, self->map_job, source, error))
     {
       g_free (tsne);
       return;
@@ -178,7 +181,7 @@ silhouette_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   double *values = em_explorer_silhouette_finish (EM_EXPLORER (source), result, &error);
 
-  if (!end_job (call, self->silhouette_job, error) || EM_EXPLORER (source) != self->explorer)
+  if (!end_job (call, self->silhouette_job, source, error))
     {
       g_free (values);
       return;
@@ -238,7 +241,7 @@ clusters_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(EmExplorerClusters) clusters = em_explorer_clusters_finish (EM_EXPLORER (source), result, &error);
 
-  if (!end_job (call, self->cluster_job, error) || EM_EXPLORER (source) != self->explorer)
+  if (!end_job (call, self->cluster_job, source, error))
     return;
   if (clusters->n_clusters == 0)
     adw_toast_overlay_add_toast (self->toasts,
@@ -273,7 +276,7 @@ linkage_done_cb (GObject      *source,
   g_autofree double *z = em_explorer_linkage_finish (EM_EXPLORER (source), result, &error);
   gsize n = em_explorer_get_n_rows (self->explorer);
 
-  if (!end_job (call, self->cluster_job, error) || EM_EXPLORER (source) != self->explorer)
+  if (!end_job (call, self->cluster_job, source, error))
     return;
 
   self->restoring = TRUE;
@@ -344,7 +347,7 @@ kdistances_done_cb (GObject      *source,
   g_autofree double *sorted = em_explorer_k_distances_finish (EM_EXPLORER (source), result, &suggested, &error);
   g_autofree char *text = NULL;
 
-  if (!end_job (call, self->kdistance_job, error) || EM_EXPLORER (source) != self->explorer)
+  if (!end_job (call, self->kdistance_job, source, error))
     return;
 
   em_kdistance_plot_set_distances (self->kdistance_plot, sorted, em_explorer_get_n_rows (self->explorer), suggested);
@@ -567,7 +570,7 @@ load_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok = em_explorer_load_finish (EM_EXPLORER (source), result, &error);
 
-  if (!end_job (call, self->load_job, error) || EM_EXPLORER (source) != self->explorer)
+  if (!end_job (call, self->load_job, source, error))
     {
       if (error != NULL && EM_EXPLORER (source) == self->explorer &&
           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -23,6 +23,7 @@
 #include "em-test-util.h"
 #include "widgets/em-dendrogram-view.h"
 #include "widgets/em-plot-colors.h"
+#include "em-test-render.h"
 
 #define N 2000
 #define P 30
@@ -53,15 +54,6 @@ load_linkage (const char *method)
   g_assert_no_error (error);
   g_assert_cmpuint (len, ==, (N - 1) * 4 * sizeof (double));
   return (double *) contents;
-}
-
-static void
-iterate (double seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static void
@@ -115,7 +107,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate (0.05);
+  em_test_iterate (0.05);
   g_clear_pointer (&fixture->activated, gtk_bitset_unref);
   g_free (fixture->ward);
   g_free (fixture->median);
@@ -378,50 +370,6 @@ test_drag_cut (Fixture       *fixture,
   g_assert_true (gtk_widget_has_focus (widget));
 }
 
-/* The widget drawn alone as unpremultiplied RGBA, as in test-waveform. */
-static guchar *
-render (Fixture *fixture)
-{
-  GtkWidget *widget = GTK_WIDGET (fixture->view);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  guchar *pixels = g_malloc (WIDTH * HEIGHT * 4);
-
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  /* The paintable shows the widget as last drawn: wait for a frame (slow
-   * under ASan on a loaded machine). */
-  do
-    {
-      g_clear_pointer (&node, gsk_render_node_unref);
-      iterate (0.1);
-      gdk_paintable_snapshot (paintable, snapshot, WIDTH, HEIGHT);
-      node = gtk_snapshot_free_to_node (snapshot);
-      snapshot = gtk_snapshot_new ();
-    }
-  while (node == NULL && g_get_monotonic_time () < deadline);
-  g_object_unref (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
-  gdk_texture_download (texture, pixels, WIDTH * 4);
-  for (gsize i = 0; i < (gsize) WIDTH * HEIGHT; i++)
-    {
-      guchar *p = pixels + 4 * i;
-      guchar a = p[3], b = p[0], r = p[2];
-
-      if (a > 0)
-        {
-          p[0] = MIN (255, r * 255 / a);
-          p[1] = MIN (255, p[1] * 255 / a);
-          p[2] = MIN (255, b * 255 / a);
-        }
-    }
-  return pixels;
-}
-
 static gboolean
 pixel_is (const guchar  *pixels,
           double         x,
@@ -491,13 +439,13 @@ test_render (Fixture       *fixture,
   g_autofree guchar *dark = NULL;
 
   em_dendrogram_view_set_n_clusters (fixture->view, 5);
-  light = render (fixture);
+  light = em_test_render_widget (GTK_WIDGET (fixture->view), WIDTH, HEIGHT);
   assert_branch_colors (fixture, light, FALSE);
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  iterate (0.1);
+  em_test_iterate (0.1);
   g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
-  dark = render (fixture);
+  dark = em_test_render_widget (GTK_WIDGET (fixture->view), WIDTH, HEIGHT);
   assert_branch_colors (fixture, dark, TRUE);
 }
 
@@ -516,7 +464,7 @@ test_full_tree (Fixture       *fixture,
 
   em_dendrogram_view_set_linkage (fixture->view, fixture->ward, N, 0);
   assert_matches_fcluster (fixture->view, fixture->ward);
-  pixels = render (fixture);
+  pixels = em_test_render_widget (GTK_WIDGET (fixture->view), WIDTH, HEIGHT);
   g_assert_true (em_dendrogram_view_get_node_point (fixture->view, root - 1, &x, &y));
   expected = leaves_by_climbing (fixture->ward, root - 1);
   click (gesture, x, y + 1);
@@ -558,7 +506,7 @@ test_small_trees (Fixture       *fixture,
   g_assert_cmpuint (em_dendrogram_view_get_n_clusters (fixture->view), ==, 1);
   press (key, GDK_KEY_Down);
   g_assert_cmpuint (em_dendrogram_view_get_n_clusters (fixture->view), ==, 1);
-  pixels = render (fixture);
+  pixels = em_test_render_widget (GTK_WIDGET (fixture->view), WIDTH, HEIGHT);
 
   /* A chain of 4: Down splits one observation off at a time. */
   em_dendrogram_view_set_linkage (fixture->view, chain, 4, 2);
@@ -570,7 +518,7 @@ test_small_trees (Fixture       *fixture,
       g_assert_cmpuint (em_dendrogram_view_get_n_clusters (fixture->view), ==, k);
     }
   g_clear_pointer (&pixels, g_free);
-  pixels = render (fixture);
+  pixels = em_test_render_widget (GTK_WIDGET (fixture->view), WIDTH, HEIGHT);
 
   /* Fewer than two observations: nothing. */
   em_dendrogram_view_set_linkage (fixture->view, NULL, 1, P);

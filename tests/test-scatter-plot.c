@@ -24,6 +24,7 @@
 #include "widgets/em-plot-export.h"
 #include "widgets/em-point-grid.h"
 #include "widgets/em-scatter-plot.h"
+#include "em-test-render.h"
 
 #define WIDTH 400
 #define HEIGHT 300
@@ -128,15 +129,6 @@ typedef struct
 } Fixture;
 
 static void
-iterate (double seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 wait_rendered (Fixture *fixture)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -204,7 +196,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate (0.05);
+  em_test_iterate (0.05);
 }
 
 static void
@@ -337,41 +329,12 @@ wait_frame (GtkWidget *widget)
   g_assert_cmpuint (n_paints, >, 0);
 }
 
-/* The widget drawn alone (no window background), unpremultiplied RGBA. */
+/* The widget drawn alone once it has painted its current state. */
 static guchar *
 render (Fixture *fixture)
 {
-  GtkWidget *widget = GTK_WIDGET (fixture->plot);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  guchar *pixels = g_malloc (WIDTH * HEIGHT * 4);
-
-  wait_frame (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  gdk_paintable_snapshot (paintable, snapshot, WIDTH, HEIGHT);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, WIDTH);
-  gdk_texture_download (texture, pixels, WIDTH * 4);
-
-  /* Premultiplied B, G, R, A in memory on little endian → R, G, B, A. */
-  for (gsize i = 0; i < (gsize) WIDTH * HEIGHT; i++)
-    {
-      guchar *p = pixels + 4 * i;
-      guchar a = p[3], b = p[0], r = p[2];
-
-      if (a > 0)
-        {
-          p[0] = MIN (255, r * 255 / a);
-          p[1] = MIN (255, p[1] * 255 / a);
-          p[2] = MIN (255, b * 255 / a);
-        }
-    }
-  return pixels;
+  wait_frame (GTK_WIDGET (fixture->plot));
+  return em_test_render_widget (GTK_WIDGET (fixture->plot), WIDTH, HEIGHT);
 }
 
 static const guchar *

@@ -23,18 +23,10 @@
 #include "widgets/em-kdistance-plot.h"
 #include "widgets/em-plot-colors.h"
 #include "widgets/em-variance-plot.h"
+#include "em-test-render.h"
 
 #define WIDTH 480
 #define HEIGHT 240
-
-static void
-iterate (double seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GtkWidget *
 present (GtkWidget *widget)
@@ -116,49 +108,6 @@ press (GtkEventController *key,
 
   g_signal_emit_by_name (key, "key-pressed", keyval, 0, 0, &handled);
   g_assert_true (handled);
-}
-
-/* @widget drawn alone, unpremultiplied RGBA. */
-static guchar *
-render (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  guchar *pixels = g_malloc (WIDTH * HEIGHT * 4);
-
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  /* The paintable shows the widget as last drawn: wait for a frame (slow
-   * under ASan on a loaded machine). */
-  do
-    {
-      g_clear_pointer (&node, gsk_render_node_unref);
-      iterate (0.1);
-      gdk_paintable_snapshot (paintable, snapshot, WIDTH, HEIGHT);
-      node = gtk_snapshot_free_to_node (snapshot);
-      snapshot = gtk_snapshot_new ();
-    }
-  while (node == NULL && g_get_monotonic_time () < deadline);
-  g_object_unref (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
-  gdk_texture_download (texture, pixels, WIDTH * 4);
-  for (gsize i = 0; i < (gsize) WIDTH * HEIGHT; i++)
-    {
-      guchar *p = pixels + 4 * i;
-      guchar a = p[3], b = p[0], r = p[2];
-
-      if (a > 0)
-        {
-          p[0] = MIN (255, r * 255 / a);
-          p[1] = MIN (255, p[1] * 255 / a);
-          p[2] = MIN (255, b * 255 / a);
-        }
-    }
-  return pixels;
 }
 
 static void
@@ -274,7 +223,7 @@ test_variance_render (void)
   em_variance_plot_set_ratios (plot, ratios, n);
   em_variance_plot_set_cutoff (plot, 0.5);
   g_assert_cmpuint (em_variance_plot_get_n_components (plot), ==, 3);
-  pixels = render (GTK_WIDGET (plot));
+  pixels = em_test_render_widget (GTK_WIDGET (plot), WIDTH, HEIGHT);
   em_plot_colors_for_cluster (0, FALSE, &kept);
 
   y = (int) em_variance_plot_get_y_for_ratio (plot, ratios[4] / 2);
@@ -345,7 +294,7 @@ test_kdistance (void)
   g_assert_cmpfloat (em_kdistance_plot_get_eps (plot), ==, 2.2);
 
   /* The curve is drawn: its last point is near the top right. */
-  pixels = render (widget);
+  pixels = em_test_render_widget (widget, WIDTH, HEIGHT);
   y = em_kdistance_plot_get_y_for_eps (plot, 10.0);
   g_assert_cmpint (pixels[4 * ((int) y * WIDTH + WIDTH - 14) + 3], >, 0);
   gtk_window_destroy (GTK_WINDOW (window));

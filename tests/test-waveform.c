@@ -20,6 +20,7 @@
 #include "em-peaks-private.h"
 #include "em-test-util.h"
 #include "widgets/em-waveform.h"
+#include "em-test-render.h"
 
 #define RATE 22050
 #define WIDTH 400
@@ -307,15 +308,6 @@ on_seek_cb (EmWaveform *waveform,
 }
 
 static void
-iterate (double seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -345,44 +337,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate (0.05);
-}
-
-/* The widget drawn alone (no window background), as unpremultiplied RGBA. */
-static guchar *
-render (Fixture *fixture)
-{
-  GtkWidget *widget = GTK_WIDGET (fixture->waveform);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  guchar *pixels = g_malloc (WIDTH * HEIGHT * 4);
-
-  /* The paintable shows the widget as last drawn: let a frame happen. */
-  iterate (0.1);
-  gdk_paintable_snapshot (paintable, snapshot, WIDTH, HEIGHT);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, WIDTH, HEIGHT));
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, WIDTH);
-  gdk_texture_download (texture, pixels, WIDTH * 4);
-
-  /* Cairo's ARGB32: premultiplied B, G, R, A in memory on little endian. */
-  for (gsize i = 0; i < (gsize) WIDTH * HEIGHT; i++)
-    {
-      guchar *p = pixels + 4 * i;
-      guchar a = p[3], b = p[0], r = p[2];
-
-      if (a > 0)
-        {
-          p[0] = MIN (255, r * 255 / a);
-          p[1] = MIN (255, p[1] * 255 / a);
-          p[2] = MIN (255, b * 255 / a);
-        }
-    }
-  return pixels;
+  em_test_iterate (0.05);
 }
 
 static const guchar *
@@ -440,14 +395,14 @@ test_waveform_render (Fixture       *fixture,
                    GTK_ACCESSIBLE_ROLE_SLIDER);
   g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (fixture->waveform)));
 
-  light = render (fixture);
+  light = em_test_render_widget (GTK_WIDGET (fixture->waveform), WIDTH, HEIGHT);
   assert_silence_then_burst (light, FALSE);
 
   /* Dark mode invalidates the cached node: the bars come back light. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  iterate (0.1);
+  em_test_iterate (0.1);
   g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
-  dark = render (fixture);
+  dark = em_test_render_widget (GTK_WIDGET (fixture->waveform), WIDTH, HEIGHT);
   assert_silence_then_burst (dark, TRUE);
 }
 
@@ -465,7 +420,7 @@ test_waveform_chunks_and_playhead (Fixture       *fixture,
 
   em_waveform_set_chunks (fixture->waveform, chunks, G_N_ELEMENTS (chunks));
   em_waveform_set_position (fixture->waveform, 0.5);
-  pixels = render (fixture);
+  pixels = em_test_render_widget (GTK_WIDGET (fixture->waveform), WIDTH, HEIGHT);
 
   /* Unlabelled silence stays background, except the boundary at 1 s and
    * the playhead at 0.5 s. */
@@ -486,7 +441,7 @@ test_waveform_chunks_and_playhead (Fixture       *fixture,
   /* The playhead is an overlay: moving it moves the accent column. */
   g_clear_pointer (&pixels, g_free);
   em_waveform_set_position (fixture->waveform, 0.25);
-  pixels = render (fixture);
+  pixels = em_test_render_widget (GTK_WIDGET (fixture->waveform), WIDTH, HEIGHT);
   g_assert_cmpint (column_coverage (pixels, 99, 0), ==, 0);
   g_assert_cmpint (column_coverage (pixels, 49, 200), ==, HEIGHT);
 
@@ -495,7 +450,7 @@ test_waveform_chunks_and_playhead (Fixture       *fixture,
   g_assert_cmpint (pixel (pixels, 300, 0)[3], <, 200);
   g_clear_pointer (&pixels, g_free);
   em_waveform_set_current_chunk (fixture->waveform, 0);
-  pixels = render (fixture);
+  pixels = em_test_render_widget (GTK_WIDGET (fixture->waveform), WIDTH, HEIGHT);
   g_assert_cmpint (pixel (pixels, 300, 0)[3], ==, 255);
   g_assert_cmpint (pixel (pixels, 300, HEIGHT - 1)[3], ==, 255);
   g_assert_cmpint (pixel (pixels, 150, 0)[3], ==, 0);

@@ -436,6 +436,15 @@ migrate (EmStore  *self,
 {
   gint64 version = 0;
 
+  /* The usual case, an up-to-date file, needs no write lock: opening a
+   * library while a scan writes to it must not wait behind the scanner's
+   * transactions (SQLite's busy handler can starve it for seconds). */
+  if (query_int (self, "PRAGMA user_version", &version, NULL) && version == EM_STORE_SCHEMA_VERSION)
+    {
+      self->schema_version = EM_STORE_SCHEMA_VERSION;
+      return TRUE;
+    }
+
   if (!_em_store_begin (self, TRUE, error))
     return FALSE;
 
